@@ -20,6 +20,8 @@ export interface CatalogueEntry {
   source: 'page' | 'common';
   description: string;
   note?: string;
+  /** The wire message continues after the documented text (SignatureDoesNotMatch: the server's string to sign). */
+  appendsDetail?: true;
   when: Trigger[];
 }
 
@@ -50,7 +52,34 @@ function resolve(doc: Json, value: unknown, where: string): Json {
   return obj(current, node.$ref);
 }
 
-export function buildCatalogue(spec: unknown): { errors: CatalogueEntry[]; assumptions: Json } {
+/** The request-parameter schemas whose rules the simulator enforces, reduced to the keywords it reads. */
+const RULE_SCHEMAS = [
+  'DiskId',
+  'SnapshotName',
+  'Description',
+  'RetentionDays',
+  'Category',
+  'ClientToken',
+  'TagKey',
+  'TagValue',
+];
+const RULE_KEYWORDS = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'enum'];
+
+function parameterRules(doc: Json): Record<string, Json> {
+  const schemas = obj(obj(doc.components, 'components').schemas, 'components.schemas');
+  return Object.fromEntries(
+    RULE_SCHEMAS.map((name) => {
+      const schema = obj(schemas[name], `components.schemas.${name}`);
+      return [name, Object.fromEntries(RULE_KEYWORDS.filter((k) => k in schema).map((k) => [k, schema[k]]))];
+    }),
+  );
+}
+
+export function buildCatalogue(spec: unknown): {
+  errors: CatalogueEntry[];
+  assumptions: Json;
+  parameterRules: Record<string, Json>;
+} {
   const doc = obj(spec, 'the document');
   const components = obj(doc.components, 'components');
   const responses = obj(components.responses, 'components.responses');
@@ -90,11 +119,12 @@ export function buildCatalogue(spec: unknown): { errors: CatalogueEntry[]; assum
         source: text(xError.source, `${where}.x-error.source`) as CatalogueEntry['source'],
         description: text(xError.description, `${where}.x-error.description`),
         ...(typeof xError.note === 'string' ? { note: xError.note } : {}),
+        ...(xError.appendsDetail === true ? { appendsDetail: true as const } : {}),
         when,
       });
     }
   }
   const firstOrder = (e: CatalogueEntry) => Math.min(...e.when.map((t) => t.order));
   errors.sort((a, b) => firstOrder(a) - firstOrder(b) || a.id.localeCompare(b.id));
-  return { errors, assumptions: obj(doc['x-assumptions'], 'x-assumptions') };
+  return { errors, assumptions: obj(doc['x-assumptions'], 'x-assumptions'), parameterRules: parameterRules(doc) };
 }

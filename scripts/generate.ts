@@ -23,11 +23,13 @@ async function main(): Promise<void> {
   const ast = await openapiTS(specUrl, { alphabetize: false, exportType: false });
   const types = `${header('TypeScript types of the CreateSnapshot API.')}\n${astToString(ast)}`;
 
-  const { errors, assumptions } = buildCatalogue(spec);
+  const { errors, assumptions, parameterRules } = buildCatalogue(spec);
   const catalogue = [
     header('The error catalogue: every documented error of CreateSnapshot, ordered by when it is checked.'),
     `export const errorCatalogue = ${JSON.stringify(errors, null, 2)} as const;\n`,
     `export const assumptions = ${JSON.stringify(assumptions, null, 2)} as const;\n`,
+    '/** The rules of the request parameters, as the schemas of components.schemas state them. */',
+    `export const parameterRules = ${JSON.stringify(parameterRules, null, 2)} as const;\n`,
   ].join('\n');
 
   const outputs: Array<[URL, string]> = [

@@ -2,9 +2,9 @@
  * Typed access to the generated error catalogue. Every documented code, status and message is read
  * from here; nothing else in the project types them again.
  */
-import { assumptions, errorCatalogue } from './generated/error-catalogue.js';
+import { assumptions, errorCatalogue, parameterRules } from './generated/error-catalogue.js';
 
-export { assumptions, errorCatalogue };
+export { assumptions, errorCatalogue, parameterRules };
 
 export type CatalogueEntry = (typeof errorCatalogue)[number];
 /** Names one row of the catalogue. Usually the code; the second InternalError row is `InternalError-exception`. */
@@ -34,6 +34,7 @@ export function renderMessage(entry: CatalogueEntry, parameterName?: string): st
 
 /** Does a message received on the wire match the catalogue's (template) message? */
 export function messageMatches(entry: CatalogueEntry, message: string): boolean {
+  if ('appendsDetail' in entry && message.startsWith(`${entry.message} `)) return true;
   if (!/<name>|%s/.test(entry.message)) return message === entry.message;
   const pattern = entry.message
     .split(/(<name>|%s)/)

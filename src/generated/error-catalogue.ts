@@ -120,7 +120,7 @@ export const errorCatalogue = [
         "order": 131,
         "stage": "gateway",
         "check": "v3.authorization.incomplete",
-        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list every x-acs-* header sent and 'host'",
+        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256",
         "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked."
       }
     ]
@@ -216,7 +216,8 @@ export const errorCatalogue = [
     "message": "Specified signature is not matched with our calculation.",
     "source": "common",
     "description": "签名与服务端计算结果不一致。",
-    "note": "Sources disagree on the status (400 or 403); 400 is chosen here.",
+    "note": "Sources disagree on the status (400 or 403); 400 is chosen here. As Alibaba's gateway does, the message goes on after the documented text with the server's string to sign (' server string to sign is:...'), so that a developer can fix the client; compare the documented part only.",
+    "appendsDetail": true,
     "when": [
       {
         "order": 160,
@@ -493,7 +494,7 @@ export const errorCatalogue = [
         "stage": "idempotency",
         "check": "clientToken.mismatch",
         "condition": "clientTokens[ClientToken] exists and its API parameters (all but the common ones) differ from this request's. When they are equal, the first answer's SnapshotId is returned and nothing is created",
-        "assumption": "Tokens are kept per account and never expire within a simulator run."
+        "assumption": "Tokens are kept for the whole world (one caller account) and never expire within a simulator run."
       }
     ]
   },
@@ -889,5 +890,45 @@ export const assumptions = {
       "cloud_sharedssd",
       "cloud_sharedefficiency"
     ]
+  }
+} as const;
+
+/** The rules of the request parameters, as the schemas of components.schemas state them. */
+export const parameterRules = {
+  "DiskId": {
+    "minLength": 1
+  },
+  "SnapshotName": {
+    "minLength": 2,
+    "maxLength": 128,
+    "pattern": "^(?!auto)[A-Za-z\\u4e00-\\u9fa5][A-Za-z\\u4e00-\\u9fa50-9:_-]*$"
+  },
+  "Description": {
+    "minLength": 2,
+    "maxLength": 256,
+    "pattern": "^(?!https?://)"
+  },
+  "RetentionDays": {
+    "minimum": 1,
+    "maximum": 65536
+  },
+  "Category": {
+    "enum": [
+      "Standard",
+      "Flash"
+    ]
+  },
+  "ClientToken": {
+    "maxLength": 64,
+    "pattern": "^[\\x20-\\x7E]*$"
+  },
+  "TagKey": {
+    "minLength": 1,
+    "maxLength": 128,
+    "pattern": "^(?!aliyun)(?!acs:)(?![\\s\\S]*https?://)"
+  },
+  "TagValue": {
+    "maxLength": 128,
+    "pattern": "^(?!acs:)(?![\\s\\S]*https?://)"
   }
 } as const;

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/** ecs-conformance: the command line of the kit. Each subcommand lives in its own module, loaded on demand. */
+import { UsageError } from './usage.js';
+
+const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+  serve: {
+    summary: 'run the CreateSnapshot simulator (HTTP API and /_sim/ control plane)',
+    run: async (argv) => (await import('./serve.js')).serve(argv),
+  },
+};
+
+const help = `Usage: ecs-conformance <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`)
+  .join('\n')}
+
+Run 'ecs-conformance <command> --help' for the options of a command.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(help);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`ecs-conformance: unknown command '${name}'\n\n${help}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`ecs-conformance ${name}: ${error.message}\nRun 'ecs-conformance ${name} --help' for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,253 @@
+/**
+ * The default world: healthy disks, and one fixture disk for every documented error that depends on
+ * the state of the world, so that each is reached by DiskId alone. The table is also the README's.
+ */
+import type { ErrorId } from '../catalogue.js';
+import { fingerprint } from './create-snapshot-input.js';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type DiskDocument,
+  type WorldDocument,
+} from './world-document.js';
+
+export interface Fixture {
+  diskId: string;
+  /** The answer to a plain CreateSnapshot of this disk: 'success' or the catalogue id of the error. */
+  answer: 'success' | ErrorId;
+  why: string;
+}
+
+const MINUTE = 60_000;
+const DAY = 1_440 * MINUTE;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const INACTIVE_ACCESS_KEY_ID = 'LTAI5tSimulatorInactive1';
+export const FORBIDDEN_ACCESS_KEY_ID = 'LTAI5tSimulatorNoRamPerm';
+/** ClientTokens of the default world: one held by a request still being processed, one already used. */
+export const PROCESSING_CLIENT_TOKEN = 'ct-still-processing';
+export const USED_CLIENT_TOKEN = 'ct-used-for-d-healthy';
+
+const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
+  {
+    diskId: 'd-healthy',
+    answer: 'success',
+    why: 'a used data disk, In_use on a Running instance',
+    disk: { instanceId: 'i-running' },
+  },
+  {
+    diskId: 'd-healthy-system',
+    answer: 'success',
+    why: 'the system disk of a Running instance created long ago',
+    disk: { instanceId: 'i-running', type: 'system' },
+  },
+  {
+    diskId: 'd-available',
+    answer: 'success',
+    why: 'a detached (Available) data disk that was attached and used before',
+    disk: {},
+  },
+  {
+    diskId: 'd-stopped-instance',
+    answer: 'success',
+    why: 'attached to a Stopped instance',
+    disk: { instanceId: 'i-stopped' },
+  },
+  {
+    diskId: 'd-expired',
+    answer: 'success',
+    why: 'an Expired disk: the page says it CAN be snapshotted',
+    disk: { instanceId: 'i-running', expired: true },
+  },
+  {
+    diskId: 'd-expiring',
+    answer: 'success',
+    why: 'Expired and released in 10 minutes: a snapshot still in progress then is deleted with it',
+    disk: { expired: true, releaseAt: '+10m' },
+  },
+  { diskId: 'd-does-not-exist', answer: 'InvalidDiskId.NotFound', why: 'no such disk', disk: {} },
+  {
+    diskId: 'd-snapshot-service-disabled',
+    answer: 'InvalidAccountStatus.SnapshotServiceUnavailable',
+    why: 'owned by an account that has not opened the snapshot service',
+    disk: { instanceId: 'i-running', accountId: 'acct-snapshot-service-disabled' },
+  },
+  {
+    diskId: 'd-account-no-balance',
+    answer: 'InvalidAccountStatus.NotEnoughBalance',
+    why: 'owned by an account with insufficient balance',
+    disk: { instanceId: 'i-running', accountId: 'acct-insufficient-balance' },
+  },
+  {
+    diskId: 'd-local-ssd',
+    answer: 'DiskCategory.OperationNotSupported',
+    why: 'a local disk (local_ssd_pro)',
+    disk: { instanceId: 'i-running', category: 'local_ssd_pro' },
+  },
+  {
+    diskId: 'd-elastic-ephemeral',
+    answer: 'DiskId.ValueNotSupported',
+    why: 'an elastic ephemeral disk',
+    disk: { instanceId: 'i-running', category: 'elastic_ephemeral_disk_standard' },
+  },
+  {
+    diskId: 'd-multi-attach',
+    answer: 'IncorrectDiskType.NotSupport',
+    why: 'a multi-attach disk',
+    disk: { instanceId: 'i-running', multiAttach: true },
+  },
+  {
+    diskId: 'd-in-arrears',
+    answer: 'DiskInArrears',
+    why: 'stopped for an overdue payment',
+    disk: { instanceId: 'i-running', inArrears: true },
+  },
+  {
+    diskId: 'd-kms-unauthorized',
+    answer: 'InvalidParameter.KMSKeyId.KMSUnauthorized',
+    why: 'encrypted with a KMS key ECS may not use',
+    disk: { instanceId: 'i-running', encrypted: true, kmsAccessible: false },
+  },
+  {
+    diskId: 'd-shared-volume-missing',
+    answer: 'InvalidVolumeId.NotFound',
+    why: 'shared block storage attached to an instance that no longer exists',
+    disk: { instanceId: 'i-deleted', category: 'cloud_sharedssd' },
+  },
+  {
+    diskId: 'd-instance-missing',
+    answer: 'InvalidInstanceId.NotFound',
+    why: 'attached to an instance that no longer exists',
+    disk: { instanceId: 'i-deleted' },
+  },
+  {
+    diskId: 'd-instance-locked',
+    answer: 'InstanceLockedForSecurity',
+    why: 'its instance is locked for security',
+    disk: { instanceId: 'i-locked' },
+  },
+  {
+    diskId: 'd-transferring',
+    answer: 'IncorrectDiskStatus.Transferring',
+    why: 'status Transferring',
+    disk: { instanceId: 'i-running', status: 'Transferring' },
+  },
+  {
+    diskId: 'd-invalid',
+    answer: 'IncorrectDiskStatus.Invalid',
+    why: 'status Invalid',
+    disk: { instanceId: 'i-running', status: 'Invalid' },
+  },
+  {
+    diskId: 'd-shared-volume-detaching',
+    answer: 'IncorrectVolumeStatus',
+    why: 'shared block storage being detached',
+    disk: { instanceId: 'i-running', category: 'cloud_sharedssd', status: 'Detaching' },
+  },
+  {
+    diskId: 'd-reiniting',
+    answer: 'IncorrectDiskStatus',
+    why: 'status ReIniting',
+    disk: { instanceId: 'i-running', status: 'ReIniting' },
+  },
+  {
+    diskId: 'd-never-attached',
+    answer: 'IncorrectDiskStatus.NeverAttached',
+    why: 'created and never attached',
+    disk: { everAttached: false, everUsed: false },
+  },
+  {
+    diskId: 'd-never-used',
+    answer: 'IncorrectDiskStatus.NeverUsed',
+    why: 'attached but never written',
+    disk: { instanceId: 'i-running', everUsed: false },
+  },
+  {
+    diskId: 'd-instance-never-started',
+    answer: 'IncorrectInstanceStatus',
+    why: 'its instance has never been started',
+    disk: { instanceId: 'i-never-started' },
+  },
+  {
+    diskId: 'd-instance-starting',
+    answer: 'IncorrectInstanceStatus',
+    why: 'its instance is Starting (neither Stopped nor Running)',
+    disk: { instanceId: 'i-starting' },
+  },
+  {
+    diskId: 'd-new-instance-system',
+    answer: 'CreateSnapshot.Failed',
+    why: 'the system disk of an instance created 10 minutes ago',
+    disk: { instanceId: 'i-new', type: 'system' },
+  },
+  {
+    diskId: 'd-quota-full',
+    answer: 'QuotaExceed.Snapshot',
+    why: 'already keeps 256 manual snapshots',
+    disk: { instanceId: 'i-running' },
+  },
+  {
+    diskId: 'd-snapshot-in-progress',
+    answer: 'IncorrectDiskStatus.CreatingSnapshot',
+    why: 'a snapshot of it is still progressing',
+    disk: { instanceId: 'i-running', sizeGiB: 2000 },
+  },
+];
+
+export const defaultFixtures: Fixture[] = fixtureDisks.map(({ diskId, answer, why }) => ({ diskId, answer, why }));
+
+export function defaultWorldDocument(now: number): WorldDocument {
+  const time = (t: string | null | undefined) => (t === '+10m' ? iso(now + 10 * MINUTE) : t);
+  return {
+    now: iso(now),
+    accessKeys: [
+      { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET },
+      { accessKeyId: INACTIVE_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, active: false },
+      { accessKeyId: FORBIDDEN_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, authorized: false },
+    ],
+    account: { balance: 'sufficient', snapshotService: 'enabled' },
+    accounts: {
+      'acct-snapshot-service-disabled': { snapshotService: 'disabled' },
+      'acct-insufficient-balance': { balance: 'insufficient' },
+    },
+    instances: [
+      { instanceId: 'i-running' },
+      { instanceId: 'i-stopped', status: 'Stopped' },
+      { instanceId: 'i-locked', lockReason: 'security' },
+      { instanceId: 'i-never-started', status: 'Stopped', everStarted: false },
+      { instanceId: 'i-starting', status: 'Starting' },
+      { instanceId: 'i-new', createdAt: iso(now - 10 * MINUTE) },
+    ],
+    disks: fixtureDisks
+      .filter((f) => f.answer !== 'InvalidDiskId.NotFound')
+      .map(({ diskId, disk }) => ({ diskId, ...disk, releaseAt: time(disk.releaseAt) ?? null })),
+    snapshots: [
+      ...Array.from({ length: 256 }, (_, i) => ({
+        snapshotId: `s-quota-full-${String(i + 1).padStart(3, '0')}`,
+        diskId: 'd-quota-full',
+        createdAt: iso(now - (300 - i) * DAY),
+      })),
+      { snapshotId: 's-auto-quota-full', diskId: 'd-quota-full', type: 'auto' as const },
+      { snapshotId: 's-in-progress', diskId: 'd-snapshot-in-progress', status: 'progressing' as const, progress: 30 },
+      { snapshotId: 's-used-token', diskId: 'd-healthy', createdAt: iso(now - DAY) },
+    ],
+    clientTokens: [
+      { clientToken: PROCESSING_CLIENT_TOKEN, fingerprint: '', state: 'processing' },
+      {
+        clientToken: USED_CLIENT_TOKEN,
+        fingerprint: fingerprint({
+          diskId: 'd-healthy',
+          snapshotName: null,
+          description: null,
+          retentionDays: null,
+          category: null,
+          clientToken: USED_CLIENT_TOKEN,
+          tags: [],
+          resourceGroupId: null,
+        }),
+        state: 'done',
+        snapshotId: 's-used-token',
+      },
+    ],
+  };
+}

@@ -1,0 +1,14 @@
+import type { ErrorId } from '../catalogue.js';
+
+/** A documented error, as a value: the catalogue row and, for templated messages, the parameter named. */
+export interface SimError {
+  id: ErrorId;
+  parameterName?: string;
+}
+
+export type Result<T> = ({ ok: true } & T) | { ok: false; error: SimError };
+
+export const fail = (id: ErrorId, parameterName?: string): { ok: false; error: SimError } => ({
+  ok: false,
+  error: parameterName === undefined ? { id } : { id, parameterName },
+});

@@ -1,0 +1,29 @@
+/** Nonces seen in correctly signed requests, remembered for the nonce window (x-assumptions.nonceWindowSeconds). */
+export class NonceCache {
+  /** key → time it may be used again. Insertion order is expiry order while the wall clock moves forward. */
+  readonly #seen = new Map<string, number>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Records the nonce; false when it was already used within the window. */
+  use(accessKeyId: string, nonce: string, now: number): boolean {
+    this.#prune(now);
+    const key = `${accessKeyId}\n${nonce}`;
+    const until = this.#seen.get(key);
+    if (until !== undefined && until > now) return false;
+    this.#seen.delete(key);
+    this.#seen.set(key, now + this.windowMs);
+    return true;
+  }
+
+  clear(): void {
+    this.#seen.clear();
+  }
+
+  #prune(now: number): void {
+    for (const [key, until] of this.#seen) {
+      if (until > now) break;
+      this.#seen.delete(key);
+    }
+  }
+}

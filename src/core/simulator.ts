@@ -1,0 +1,170 @@
+/**
+ * A simulated CreateSnapshot service: the world, its virtual clock, faults, nonces and journal, and the
+ * operation itself. Pure: no HTTP here; the protocol layer turns requests into calls of this.
+ */
+import { assumptions } from '../catalogue.js';
+import { type Clock, VirtualClock } from './clock.js';
+import {
+  type CreateSnapshotInput,
+  fingerprint,
+  parseCreateSnapshotInput,
+  type RawParameters,
+} from './create-snapshot-input.js';
+import { defaultWorldDocument } from './default-world.js';
+import { fail, type Result } from './errors.js';
+import { Faults } from './faults.js';
+import { type IdSource, seededIds } from './ids.js';
+import { Journal } from './journal.js';
+import { NonceCache } from './nonces.js';
+import { failedPrecondition } from './preconditions.js';
+import { State, snapshotDurationMs } from './state.js';
+import type { World } from './world.js';
+import { parseWorldDocument } from './world-document.js';
+
+export interface SimulatorOptions {
+  /** The clock requests are signed against; the world's clock starts from it. */
+  wallClock: Clock;
+  /** The world to start from, and to go back to on reset; the default world when absent. */
+  initialWorld?: (now: number) => World;
+  ids?: IdSource;
+  journalCapacity?: number;
+}
+
+/** The default world, parsed; it is valid by construction, so a failure here is a bug of default-world.ts. */
+export function defaultWorld(now: number): World {
+  const parsed = parseWorldDocument(defaultWorldDocument(now), now);
+  if (!parsed.ok) throw new Error(`The default world is invalid:\n${parsed.errors.join('\n')}`);
+  return parsed.world;
+}
+
+/** A request that passed the parameter and idempotency checks and holds its ClientToken, if any. */
+export interface Pending {
+  input: CreateSnapshotInput;
+  fingerprint: string;
+}
+
+export class Simulator {
+  readonly wallClock: Clock;
+  clock: VirtualClock;
+  readonly faults = new Faults();
+  readonly journal: Journal;
+  readonly nonces = new NonceCache(assumptions.nonceWindowSeconds * 1000);
+  ids: IdSource;
+  state: State;
+  readonly #initialWorld: (now: number) => World;
+
+  constructor(options: SimulatorOptions) {
+    this.wallClock = options.wallClock;
+    this.ids = options.ids ?? seededIds();
+    this.journal = new Journal(options.journalCapacity);
+    this.#initialWorld = options.initialWorld ?? defaultWorld;
+    this.clock = new VirtualClock(this.wallClock);
+    this.state = this.#start();
+  }
+
+  /** Back to the initial world and the wall clock's time; faults and the journal are cleared. */
+  reset(): void {
+    this.clock = new VirtualClock(this.wallClock);
+    this.faults.set([]);
+    this.journal.clear();
+    this.state = this.#start();
+  }
+
+  #start(): State {
+    const world = this.#initialWorld(this.clock.now());
+    if (world.now > this.clock.now()) this.clock.set(world.now);
+    return new State(world);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Replaces the whole state; the clock moves to the world's `now` unless that is in the past. */
+  load(world: World): void {
+    if (world.now > this.clock.now()) this.clock.set(world.now);
+    this.state = new State(world);
+    this.nonces.clear();
+  }
+
+  world(): World {
+    const now = this.now();
+    this.state.settle(now);
+    return this.state.toWorld(now);
+  }
+
+  /** Parameter checks, then idempotency: a replay answers at once; otherwise the ClientToken is held. */
+  prepare(params: RawParameters): Result<{ replay: string } | { pending: Pending }> {
+    const parsed = parseCreateSnapshotInput(params);
+    if (!parsed.ok) return parsed;
+    const { input } = parsed;
+    const print = fingerprint(input);
+    if (input.clientToken !== null) {
+      const record = this.state.clientTokens.get(input.clientToken);
+      if (record !== undefined) {
+        if (record.state === 'processing') return fail('IdempotentProcessing');
+        if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
+        if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
+      }
+      this.state.clientTokens.set(input.clientToken, {
+        clientToken: input.clientToken,
+        fingerprint: print,
+        state: 'processing',
+        snapshotId: null,
+      });
+    }
+    return { ok: true, pending: { input, fingerprint: print } };
+  }
+
+  /** Preconditions, then the snapshot. A failure frees the ClientToken, so a corrected retry may use it. */
+  commit(pending: Pending): Result<{ snapshotId: string }> {
+    const now = this.now();
+    this.state.settle(now);
+    const { input } = pending;
+    const failed = failedPrecondition(this.state, input.diskId, now);
+    if (failed !== undefined) {
+      this.abandon(pending);
+      return fail(failed.id);
+    }
+    const disk = this.state.disks.get(input.diskId);
+    const snapshotId = this.ids.snapshotId();
+    this.state.addSnapshot({
+      snapshotId,
+      diskId: input.diskId,
+      name: input.snapshotName,
+      description: input.description,
+      type: 'user',
+      status: 'progressing',
+      progress: 0,
+      createdAt: now,
+      completesAt: now + snapshotDurationMs(disk?.sizeGiB ?? 0),
+      retentionDays: input.retentionDays,
+      category: input.category,
+      tags: input.tags,
+      resourceGroupId: input.resourceGroupId,
+    });
+    if (input.clientToken !== null) {
+      this.state.clientTokens.set(input.clientToken, {
+        clientToken: input.clientToken,
+        fingerprint: pending.fingerprint,
+        state: 'done',
+        snapshotId,
+      });
+    }
+    return { ok: true, snapshotId };
+  }
+
+  abandon(pending: Pending): void {
+    const token = pending.input.clientToken;
+    if (token !== null && this.state.clientTokens.get(token)?.state === 'processing')
+      this.state.clientTokens.delete(token);
+  }
+
+  /** The whole operation at once (no injected delay between the two halves). */
+  createSnapshot(params: RawParameters): Result<{ snapshotId: string }> {
+    const prepared = this.prepare(params);
+    if (!prepared.ok) return prepared;
+    if ('replay' in prepared) return { ok: true, snapshotId: prepared.replay };
+    return this.commit(prepared.pending);
+  }
+}

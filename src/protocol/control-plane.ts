@@ -1,0 +1,63 @@
+/**
+ * The control plane under /_sim/, for tools outside this repository: health, reset, the World document,
+ * the clock, faults and the request journal. The semantics are in core/controls.ts; this maps HTTP to them.
+ */
+import {
+  type ControlResult,
+  moveClock,
+  readWorld,
+  recentRequests,
+  replaceFaults,
+  replaceWorld,
+  resetWorld,
+} from '../core/controls.js';
+import type { Simulator } from '../core/simulator.js';
+import { pathOf, type WireRequest, type WireResponse } from './wire.js';
+
+export const CONTROL_PREFIX = '/_sim/';
+
+const json = (status: number, value: unknown): WireResponse => ({
+  status,
+  headers: { 'content-type': 'application/json;charset=utf-8' },
+  body: JSON.stringify(value),
+});
+const refuse = (errors: string[]) => json(400, { error: errors.join('; '), errors });
+const answer = <T>(result: ControlResult<T>) => (result.ok ? json(200, result.value) : refuse(result.errors));
+
+/** Runs `use` on the JSON body, or refuses a body that is not JSON. */
+const withJson =
+  (use: (sim: Simulator, body: unknown) => ControlResult<unknown>) =>
+  (sim: Simulator, request: WireRequest): WireResponse => {
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch (e) {
+      return refuse([`(body): must be a JSON document (${(e as Error).message})`]);
+    }
+    return answer(use(sim, body));
+  };
+
+type Route = (sim: Simulator, request: WireRequest) => WireResponse;
+
+const routes: Record<string, Partial<Record<string, Route>>> = {
+  health: { GET: () => json(200, { status: 'ok' }) },
+  reset: { POST: (sim) => json(200, resetWorld(sim)) },
+  world: { GET: (sim) => json(200, readWorld(sim)), PUT: withJson(replaceWorld) },
+  clock: { POST: withJson(moveClock) },
+  faults: { PUT: withJson(replaceFaults) },
+  requests: { GET: (sim) => json(200, recentRequests(sim)) },
+};
+
+export function handleControlRequest(sim: Simulator, request: WireRequest): WireResponse {
+  const name = pathOf(request.url).slice(CONTROL_PREFIX.length).replace(/\/$/, '');
+  const route = routes[name];
+  if (route === undefined) {
+    const known = Object.keys(routes).map((r) => `/_sim/${r}`);
+    return json(404, { error: `No control endpoint /_sim/${name}; there are: ${known.join(', ')}` });
+  }
+  const handler = route[request.method.toUpperCase()];
+  if (handler === undefined) {
+    return json(405, { error: `/_sim/${name} answers ${Object.keys(route).join(', ')}, not ${request.method}` });
+  }
+  return handler(sim, request);
+}

@@ -1,0 +1,150 @@
+/**
+ * The gateway checks of an RPC request (catalogue stage "gateway"), one function per check, run in the
+ * catalogue's order: method, action, format, the parts of the signature, its time, key, value and nonce.
+ */
+import { assumptions, checksOf } from '../catalogue.js';
+import type { SimError } from '../core/errors.js';
+import type { Simulator } from '../core/simulator.js';
+import type { AccessKey } from '../core/world.js';
+import type { ApiRequest } from './api-request.js';
+import type { Hasher } from './hash.js';
+import { verifyV1 } from './signature-v1.js';
+import { parseAuthorization, verifyV3 } from './signature-v3.js';
+
+export interface GatewayContext {
+  request: ApiRequest;
+  sim: Simulator;
+  hasher: Hasher;
+  /** Filled in as checks pass. */
+  accessKey?: AccessKey;
+  /** Set when the signature was computed: for the journal, and for the mismatch message. */
+  verdict: 'valid' | 'invalid' | 'not-checked';
+  detail?: string;
+}
+
+export type GatewayError = SimError & { detail?: string };
+type Check = (c: GatewayContext) => GatewayError | undefined | Promise<GatewayError | undefined>;
+
+const V1_REQUIRED = ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'];
+const V3_SIGNED = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
+
+const v3 = (c: GatewayContext) => c.request.signatureVersion === 'V3';
+const auth = (c: GatewayContext) => parseAuthorization(c.request.authorization ?? '');
+const timestampOf = (c: GatewayContext) => (v3(c) ? c.request.wire.header('x-acs-date') : c.request.params.Timestamp);
+const nonceOf = (c: GatewayContext) =>
+  v3(c) ? c.request.wire.header('x-acs-signature-nonce') : c.request.params.SignatureNonce;
+const accessKeyIdOf = (c: GatewayContext) => {
+  if (!v3(c)) return c.request.params.AccessKeyId;
+  const parsed = auth(c);
+  return parsed.ok ? parsed.accessKeyId : undefined;
+};
+
+function parseTimestamp(text: string | undefined): number | undefined {
+  const m = text === undefined ? null : TIMESTAMP.exec(text);
+  if (m === null) return undefined;
+  const t = Date.parse(text as string);
+  // Date.parse accepts 2026-02-31; a real date prints back to the same fields.
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 19) !== (text as string).slice(0, 19) ? undefined : t;
+}
+
+export const gatewayChecks = {
+  'http.method': (c) =>
+    c.request.method === 'GET' || c.request.method === 'POST' ? undefined : { id: 'UnsupportedHTTPMethod' },
+  'common.action.missing': (c) => (c.request.action ? undefined : { id: 'MissingParameter', parameterName: 'Action' }),
+  'common.version.missing': (c) =>
+    c.request.version ? undefined : { id: 'MissingParameter', parameterName: 'Version' },
+  'common.action.unknown': (c) =>
+    c.request.action === 'CreateSnapshot' && c.request.version === '2014-05-26'
+      ? undefined
+      : { id: 'InvalidApi.NotFound' },
+  'common.format.invalid': (c) =>
+    c.request.badFormat === undefined ? undefined : { id: 'InvalidParameter', parameterName: 'Format' },
+  'v1.common.missing': (c) => {
+    if (v3(c)) return undefined;
+    const missing = V1_REQUIRED.find((name) => !c.request.params[name]);
+    return missing === undefined ? undefined : { id: 'MissingParameter', parameterName: missing };
+  },
+  'v3.authorization.incomplete': (c) => {
+    if (!v3(c)) return undefined;
+    const parsed = auth(c);
+    const incomplete =
+      !parsed.ok ||
+      V3_SIGNED.some((h) => !c.request.wire.header(h) || !parsed.signedHeaders.map((s) => s.toLowerCase()).includes(h));
+    return incomplete ? { id: 'IncompleteSignature' } : undefined;
+  },
+  'signature.method.invalid': (c) => {
+    if (v3(c)) {
+      const parsed = auth(c);
+      return parsed.ok && parsed.algorithm === 'ACS3-HMAC-SHA256' ? undefined : { id: 'InvalidSignatureMethod' };
+    }
+    const { SignatureMethod: method, SignatureVersion: version } = c.request.params;
+    return (method === 'HMAC-SHA1' || method === 'HMAC-SHA256') && version === '1.0'
+      ? undefined
+      : { id: 'InvalidSignatureMethod' };
+  },
+  'timestamp.format': (c) =>
+    parseTimestamp(timestampOf(c)) === undefined ? { id: 'InvalidTimeStamp.Format' } : undefined,
+  'timestamp.expired': (c) => {
+    // Signed time is compared with the wall clock: advancing the world's virtual clock must not break clients.
+    const skew = Math.abs((parseTimestamp(timestampOf(c)) as number) - c.sim.wallClock.now());
+    return skew > assumptions.timestampSkewSeconds * 1000 ? { id: 'InvalidTimeStamp.Expired' } : undefined;
+  },
+  'accessKey.unknown': (c) => {
+    const key = c.sim.state.accessKeys.get(accessKeyIdOf(c) ?? '');
+    if (key === undefined) return { id: 'InvalidAccessKeyId.NotFound' };
+    c.accessKey = key;
+    return undefined;
+  },
+  'accessKey.inactive': (c) => (c.accessKey?.active === false ? { id: 'InvalidAccessKeyId.Inactive' } : undefined),
+  'signature.mismatch': async (c) => {
+    const secret = (c.accessKey as AccessKey).accessKeySecret;
+    const { request } = c;
+    if (!v3(c)) {
+      const result = await verifyV1(c.hasher, {
+        method: request.method,
+        params: request.pairs,
+        accessKeySecret: secret,
+      });
+      c.verdict = result.ok ? 'valid' : 'invalid';
+      return result.ok
+        ? undefined
+        : { id: 'SignatureDoesNotMatch', detail: `server string to sign is:${result.stringToSign}` };
+    }
+    const result = await verifyV3(c.hasher, {
+      method: request.method,
+      query: request.query,
+      headers: request.wire.header,
+      body: request.wire.body,
+      authorization: request.authorization ?? '',
+      accessKeySecret: secret,
+    });
+    c.verdict = result.ok ? 'valid' : 'invalid';
+    if (result.ok) return undefined;
+    const detail =
+      'canonicalRequest' in result
+        ? `server string to sign is:${result.stringToSign} canonical request is:${result.canonicalRequest}`
+        : result.detail;
+    return { id: 'SignatureDoesNotMatch', detail };
+  },
+  'signature.nonce.used': (c) =>
+    c.sim.nonces.use(c.accessKey?.accessKeyId ?? '', nonceOf(c) ?? '', c.sim.wallClock.now())
+      ? undefined
+      : { id: 'SignatureNonceUsed' },
+  'accessKey.forbidden': (c) => (c.accessKey?.authorized === false ? { id: 'Forbidden.RAM' } : undefined),
+} satisfies Record<string, Check>;
+
+const ordered: Check[] = checksOf('gateway').map(({ check }) => {
+  const fn = (gatewayChecks as Record<string, Check>)[check];
+  if (fn === undefined) throw new Error(`No implementation of the gateway check ${check} named in the catalogue`);
+  return fn;
+});
+
+/** The first gateway error, or undefined when the request is authentic and may go on. */
+export async function checkGateway(context: GatewayContext): Promise<GatewayError | undefined> {
+  for (const check of ordered) {
+    const error = await check(context);
+    if (error !== undefined) return error;
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * One CreateSnapshot request, from bytes to bytes: read it, run the gateway checks, apply an injected
+ * fault, hand the API parameters to the simulator, render the answer, write the journal.
+ */
+import { catalogueEntry } from '../catalogue.js';
+import type { SimError } from '../core/errors.js';
+import type { Simulator } from '../core/simulator.js';
+import { readApiRequest } from './api-request.js';
+import { checkGateway, type GatewayContext } from './gateway.js';
+import type { Hasher } from './hash.js';
+import { renderError, renderSuccess } from './render.js';
+import type { WireRequest, WireResponse } from './wire.js';
+
+export interface ProtocolDeps {
+  hasher: Hasher;
+  /** Waits for injected latency; setTimeout by default. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function handleApiRequest(sim: Simulator, wire: WireRequest, deps: ProtocolDeps): Promise<WireResponse> {
+  const request = readApiRequest(wire);
+  const requestId = sim.ids.requestId();
+  const context: GatewayContext = { request, sim, hasher: deps.hasher, verdict: 'not-checked' };
+
+  const answer = (response: WireResponse, outcome: { code?: string; snapshotId?: string }) => {
+    sim.journal.add({
+      time: new Date(sim.now()).toISOString(),
+      method: request.method,
+      action: request.action ?? null,
+      parameters: request.params,
+      signature: {
+        version: request.authorization === undefined && !request.params.Signature ? null : request.signatureVersion,
+        verdict: context.verdict,
+      },
+      answer: { status: response.status, requestId, ...outcome },
+    });
+    return response;
+  };
+  const error = (e: SimError & { detail?: string }) => {
+    const entry = catalogueEntry(e.id);
+    const rendered = renderError(request.format, requestId, {
+      entry,
+      ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
+      ...(e.detail === undefined ? {} : { detail: e.detail }),
+    });
+    return answer(rendered, { code: entry.code });
+  };
+
+  const refused = await checkGateway(context);
+  if (refused !== undefined) return error(refused);
+
+  const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
+  if (fault?.errorId !== undefined) {
+    if (fault.delayMs > 0) await (deps.sleep ?? defaultSleep)(fault.delayMs);
+    return error({ id: fault.errorId });
+  }
+
+  const prepared = sim.prepare(request.apiParams);
+  if (!prepared.ok) return error(prepared.error);
+  let snapshotId: string;
+  if ('replay' in prepared) snapshotId = prepared.replay;
+  else {
+    // Injected latency holds the request between its idempotency check and its effect, so a second
+    // request with the same ClientToken meanwhile sees IdempotentProcessing, as the page describes.
+    if (fault !== undefined && fault.delayMs > 0) await (deps.sleep ?? defaultSleep)(fault.delayMs);
+    const committed = sim.commit(prepared.pending);
+    if (!committed.ok) return error(committed.error);
+    snapshotId = committed.snapshotId;
+  }
+  return answer(renderSuccess(request.format, requestId, snapshotId), { snapshotId });
+}
