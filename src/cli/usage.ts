@@ -5,7 +5,12 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<T extends Options>(
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ options: T; args: string[] }>>['values'] {
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
   } catch (error) {

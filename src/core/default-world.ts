@@ -62,8 +62,8 @@ const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
   {
     diskId: 'd-expiring',
     answer: 'success',
-    why: 'Expired and released in 10 minutes: a snapshot still in progress then is deleted with it',
-    disk: { expired: true, releaseAt: '+10m' },
+    why: 'Expired, 500 GiB, released in 10 minutes: a snapshot still in progress then is deleted with it',
+    disk: { expired: true, sizeGiB: 500, releaseAt: '+10m' },
   },
   { diskId: 'd-does-not-exist', answer: 'InvalidDiskId.NotFound', why: 'no such disk', disk: {} },
   {

@@ -23,7 +23,7 @@ export function seededIds(seed = 0x5eed): IdSource {
   return {
     snapshotId() {
       let id = 's-sim';
-      for (let i = 0; i < 16; i++) id += ALPHABET[next() % 36];
+      for (let i = 0; i < 17; i++) id += ALPHABET[next() % 36];
       return id;
     },
     requestId() {

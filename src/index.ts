@@ -1,0 +1,19 @@
+/** ecs-createsnapshot-conformance: the simulator, its Node server, the error catalogue and signing helpers. */
+
+export type { CatalogueEntry, ErrorCode, ErrorId } from './catalogue.js';
+export { catalogueEntry, errorCatalogue, findCatalogueEntry, messageMatches, renderMessage } from './catalogue.js';
+export { defaultFixtures, type Fixture } from './core/default-world.js';
+export { Simulator, type SimulatorOptions } from './core/simulator.js';
+export type { World } from './core/world.js';
+export {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  parseWorldDocument,
+  type WorldDocument,
+  worldToDocument,
+} from './core/world-document.js';
+export { InvalidControlInput, simulatorControls } from './msw/index.js';
+export { createSimulatorServer, listen, type ServerOptions } from './node/server.js';
+export { nodeHasher } from './protocol/node-hasher.js';
+export { type Credentials, type SignedRequest, signV1Request, signV3Request } from './protocol/sign-request.js';
+export { webHasher } from './protocol/web-hasher.js';

@@ -1,0 +1,195 @@
+/**
+ * The real Alibaba clients drive the standalone server over 127.0.0.1: @alicloud/ecs20140526 7.x
+ * (V3 by default, V1 with signatureAlgorithm 'v2') and @alicloud/pop-core (GET, and POST with a form body).
+ * For a success and for documented errors, what the client surfaces must match what the server answered.
+ */
+import EcsClient, { CreateSnapshotRequest } from '@alicloud/ecs20140526';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import PopCore from '@alicloud/pop-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catalogueEntry, type ErrorId } from '../../src/catalogue.js';
+import { Simulator } from '../../src/core/simulator.js';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core/world-document.js';
+import { createSimulatorServer, listen } from '../../src/node/server.js';
+
+const sim = new Simulator({ wallClock: Date });
+const server = createSimulatorServer(sim);
+let port = 0;
+
+beforeAll(async () => {
+  port = (await listen(server, 0, '127.0.0.1')).port;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+beforeEach(() => sim.reset());
+
+interface Surfaced {
+  ok: boolean;
+  snapshotId?: string | undefined;
+  requestId?: string | undefined;
+  errorClass?: string | undefined;
+  code?: string | undefined;
+  statusCode?: number | undefined;
+}
+
+type Client = (diskId: string, options?: { secret?: string; withTags?: boolean }) => Promise<Surfaced>;
+
+/**
+ * A CommonJS module with `exports.default = Client`: depending on the loader's interop the default
+ * import is the module (tsx, Node) or the class itself (vitest).
+ */
+type EcsClientClass = typeof EcsClient.default;
+const ecsClientClass: EcsClientClass =
+  (EcsClient as { default?: EcsClientClass }).default ?? (EcsClient as unknown as EcsClientClass);
+
+function ecs(signatureAlgorithm?: 'v2'): Client {
+  return async (diskId, options = {}) => {
+    const Client = ecsClientClass;
+    const config = new $OpenApiUtil.Config({
+      accessKeyId: DEFAULT_ACCESS_KEY_ID,
+      accessKeySecret: options.secret ?? DEFAULT_ACCESS_KEY_SECRET,
+      endpoint: `127.0.0.1:${port}`,
+      protocol: 'http',
+      ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
+    });
+    const request = new CreateSnapshotRequest({
+      diskId,
+      ...(options.withTags ? { snapshotName: 'sdkName', retentionDays: 7, tag: [{ key: 'team', value: 'db' }] } : {}),
+    });
+    try {
+      const response = await new Client(config).createSnapshot(request);
+      return { ok: true, snapshotId: response.body?.snapshotId, requestId: response.body?.requestId };
+    } catch (e) {
+      const error = e as { constructor: { name: string }; code?: string; statusCode?: number; requestId?: string };
+      return {
+        ok: false,
+        errorClass: error.constructor.name,
+        code: error.code,
+        statusCode: error.statusCode,
+        requestId: error.requestId,
+      };
+    }
+  };
+}
+
+function pop(method: 'GET' | 'POST'): Client {
+  return async (diskId, options = {}) => {
+    const client = new PopCore({
+      accessKeyId: DEFAULT_ACCESS_KEY_ID,
+      accessKeySecret: options.secret ?? DEFAULT_ACCESS_KEY_SECRET,
+      endpoint: `http://127.0.0.1:${port}`,
+      apiVersion: '2014-05-26',
+    });
+    const params = {
+      DiskId: diskId,
+      ...(options.withTags ? { SnapshotName: 'sdkName', Tag: [{ Key: 'team', Value: 'db' }] } : {}),
+    };
+    try {
+      const body = (await client.request('CreateSnapshot', params, { method })) as {
+        SnapshotId?: string;
+        RequestId?: string;
+      };
+      return { ok: true, snapshotId: body.SnapshotId, requestId: body.RequestId };
+    } catch (e) {
+      // pop-core ignores the HTTP status: the error carries the body as `data`, named `<Code>Error`.
+      const error = e as { name: string; code?: string; data?: { RequestId?: string } };
+      return { ok: false, errorClass: error.name, code: error.code, requestId: error.data?.RequestId };
+    }
+  };
+}
+
+const clients: Array<{
+  name: string;
+  client: Client;
+  signature: 'V1' | 'V3';
+  surfaces: (id: ErrorId) => Partial<Surfaced>;
+}> = [
+  {
+    name: '@alicloud/ecs20140526 (V3)',
+    client: ecs(),
+    signature: 'V3',
+    surfaces: (id) => {
+      const { status, code } = catalogueEntry(id);
+      const errorClass = code.includes('Throttling')
+        ? 'ThrottlingError'
+        : status >= 500
+          ? 'ServerError'
+          : 'ClientError';
+      return { errorClass, code, statusCode: status };
+    },
+  },
+  {
+    name: "@alicloud/ecs20140526 (signatureAlgorithm 'v2')",
+    client: ecs('v2'),
+    signature: 'V1',
+    surfaces: (id) => {
+      const { status, code } = catalogueEntry(id);
+      const errorClass = code.includes('Throttling')
+        ? 'ThrottlingError'
+        : status >= 500
+          ? 'ServerError'
+          : 'ClientError';
+      return { errorClass, code, statusCode: status };
+    },
+  },
+  {
+    name: '@alicloud/pop-core (GET)',
+    client: pop('GET'),
+    signature: 'V1',
+    surfaces: (id) => ({ errorClass: `${catalogueEntry(id).code}Error`, code: catalogueEntry(id).code }),
+  },
+  {
+    name: '@alicloud/pop-core (POST form)',
+    client: pop('POST'),
+    signature: 'V1',
+    surfaces: (id) => ({ errorClass: `${catalogueEntry(id).code}Error`, code: catalogueEntry(id).code }),
+  },
+];
+
+describe.each(clients)('$name', ({ client, signature, surfaces }) => {
+  it('creates a snapshot, with tags, and surfaces the SnapshotId and RequestId the server answered', async () => {
+    const result = await client('d-healthy', { withTags: true });
+    const last = sim.journal.list().at(-1);
+    expect(result).toEqual({ ok: true, snapshotId: last?.answer.snapshotId, requestId: last?.answer.requestId });
+    expect(last?.signature).toEqual({ version: signature, verdict: 'valid' });
+    const snapshot = sim.world().snapshots.find((s) => s.snapshotId === result.snapshotId);
+    expect(snapshot?.name).toBe('sdkName');
+    expect(snapshot?.tags).toEqual([{ key: 'team', value: 'db' }]);
+  });
+
+  it.each<[ErrorId, string]>([
+    ['InvalidDiskId.NotFound', 'd-does-not-exist'],
+    ['QuotaExceed.Snapshot', 'd-quota-full'],
+    ['IncorrectDiskStatus.CreatingSnapshot', 'd-snapshot-in-progress'],
+    ['IncorrectInstanceStatus', 'd-instance-starting'],
+    ['DiskCategory.OperationNotSupported', 'd-local-ssd'],
+  ])('surfaces %s', async (id, diskId) => {
+    const result = await client(diskId);
+    expect(result).toMatchObject({
+      ok: false,
+      ...surfaces(id),
+      requestId: sim.journal.list().at(-1)?.answer.requestId,
+    });
+  });
+
+  it.each<ErrorId>(['InternalError', 'ServiceUnavailable', 'Throttling.User'])(
+    'surfaces an injected %s',
+    async (id) => {
+      sim.faults.set([{ action: 'CreateSnapshot', code: id, times: 1 }]);
+      const result = await client('d-healthy');
+      expect(result).toMatchObject({
+        ok: false,
+        ...surfaces(id),
+        requestId: sim.journal.list().at(-1)?.answer.requestId,
+      });
+    },
+  );
+
+  it('surfaces SignatureDoesNotMatch for a wrong secret', async () => {
+    const result = await client('d-healthy', { secret: 'not-the-secret' });
+    expect(result).toMatchObject({ ok: false, ...surfaces('SignatureDoesNotMatch') });
+    expect(sim.journal.list().at(-1)?.signature).toEqual({ version: signature, verdict: 'invalid' });
+  });
+});
