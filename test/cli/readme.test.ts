@@ -1,0 +1,16 @@
+/** The README's fixture table is the default world's: every fixture disk, with the answer it gives. */
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { catalogueEntry } from '../../src/catalogue.js';
+import { defaultFixtures } from '../../src/core/default-world.js';
+
+it('lists every fixture disk of the default world with its answer', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const f of defaultFixtures) {
+    const answer =
+      f.answer === 'success'
+        ? '200, a SnapshotId'
+        : `${catalogueEntry(f.answer).status} ${catalogueEntry(f.answer).code}`;
+    expect(readme, f.diskId).toContain(`| \`${f.diskId}\` | ${answer} |`);
+  }
+});
