@@ -22,6 +22,8 @@ export function openapiDocument(): Record<string, unknown> {
 export interface SchemaValidator {
   /** Validates `value` against `#/components/schemas/<name>`; returns readable problems, empty when valid. */
   check(name: string, value: unknown): string[];
+  /** Validates `value` against the schema at a JSON pointer of the document, e.g. `/components/parameters/x-acs-date/schema`. */
+  checkAt(pointer: string, value: unknown): string[];
 }
 
 /**
@@ -33,18 +35,17 @@ export function schemaValidator({ coerce = false }: { coerce?: boolean } = {}): 
   addFormats.default(ajv);
   ajv.addSchema(openapiDocument(), 'openapi');
   const compiled = new Map<string, ValidateFunction>();
-  return {
-    check(name, value) {
-      let validate = compiled.get(name);
-      if (validate === undefined) {
-        validate = ajv.getSchema(`openapi#/components/schemas/${name}`);
-        if (validate === undefined) throw new Error(`No schema named ${name} in components.schemas`);
-        compiled.set(name, validate);
-      }
-      const copy = structuredClone(value);
-      return validate(copy) ? [] : (validate.errors ?? []).map(describe);
-    },
+  const checkAt = (pointer: string, value: unknown) => {
+    let validate = compiled.get(pointer);
+    if (validate === undefined) {
+      validate = ajv.getSchema(`openapi#${pointer}`);
+      if (validate === undefined) throw new Error(`No schema at ${pointer} in the OpenAPI document`);
+      compiled.set(pointer, validate);
+    }
+    const copy = structuredClone(value);
+    return validate(copy) ? [] : (validate.errors ?? []).map(describe);
   };
+  return { check: (name, value) => checkAt(`/components/schemas/${name}`, value), checkAt };
 }
 
 function describe(error: ErrorObject): string {

@@ -2,6 +2,8 @@
  * The control plane under /_sim/, for tools outside this repository: health, reset, the World document,
  * the clock, faults and the request journal. The semantics are in core/controls.ts; this maps HTTP to them.
  */
+
+import { applyProviderState } from '../contracts/provider-states.js';
 import {
   type ControlResult,
   moveClock,
@@ -39,6 +41,22 @@ const withJson =
 
 type Route = (sim: Simulator, request: WireRequest) => WireResponse;
 
+/** Pact's state-change call: `{"state": "...", "params": {...}, "action": "setup" | "teardown"}`. */
+function pactState(sim: Simulator, body: unknown): ControlResult<{ state: string }> {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    state?: unknown;
+    params?: unknown;
+    action?: unknown;
+  };
+  if (typeof b.state !== 'string') return { ok: false, errors: ['state: must be the name of a provider state'] };
+  if (b.action === 'teardown') return { ok: true, value: { state: b.state } };
+  if (b.action !== undefined && b.action !== 'setup')
+    return { ok: false, errors: ['action: must be "setup" or "teardown"'] };
+  const params = (typeof b.params === 'object' && b.params !== null ? b.params : {}) as Record<string, string>;
+  const applied = applyProviderState(sim, b.state, params);
+  return applied.ok ? { ok: true, value: { state: b.state } } : applied;
+}
+
 const routes: Record<string, Partial<Record<string, Route>>> = {
   health: { GET: () => json(200, { status: 'ok' }) },
   reset: { POST: (sim) => json(200, resetWorld(sim)) },
@@ -46,6 +64,7 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
   clock: { POST: withJson(moveClock) },
   faults: { PUT: withJson(replaceFaults) },
   requests: { GET: (sim) => json(200, recentRequests(sim)) },
+  'pact-state': { POST: withJson(pactState) },
 };
 
 export function handleControlRequest(sim: Simulator, request: WireRequest): WireResponse {
