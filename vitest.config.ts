@@ -12,6 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [
             'test/contracts/consumers.pact.test.ts',
@@ -25,6 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'consumers',
+          testTimeout: 30_000,
           include: ['test/contracts/consumers.pact.test.ts'],
           env: { PACT_DO_NOT_TRACK: 'true' },
           sequence: { groupOrder: 0 },

@@ -7,6 +7,14 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: 'run the CreateSnapshot simulator (HTTP API and /_sim/ control plane)',
     run: async (argv) => (await import('./serve.js')).serve(argv),
   },
+  verify: {
+    summary: 'verify any HTTP service that claims to implement CreateSnapshot (pacts + OpenAPI-derived suite)',
+    run: async (argv) => (await import('./verify.js')).verify(argv),
+  },
+  'check-client': {
+    summary: 'grade a client in any language through a driver command, against the simulator',
+    run: async (argv) => (await import('./check-client.js')).checkClient(argv),
+  },
 };
 
 const help = `Usage: ecs-conformance <command> [options]

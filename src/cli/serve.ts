@@ -31,10 +31,17 @@ function worldFromFile(path: string): (now: number) => World {
   } catch (error) {
     throw new UsageError(`--world: ${path} is not JSON: ${(error as Error).message}`);
   }
-  const check = parseWorldDocument(document, Date.now());
-  if (!check.ok)
-    throw new UsageError(`--world: ${path} is not a valid World document:\n  ${check.errors.join('\n  ')}`);
+  const first = parseWorldDocument(document, Date.now());
+  if (!first.ok)
+    throw new UsageError(`--world: ${path} is not a valid World document:\n  ${first.errors.join('\n  ')}`);
+  // The first start uses the world just checked (a large world is parsed once); a reset parses it again.
+  let unused: World | undefined = first.world;
   return (now) => {
+    if (unused !== undefined) {
+      const world = unused;
+      unused = undefined;
+      return world;
+    }
     const parsed = parseWorldDocument(document, now);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     return parsed.world;

@@ -5,6 +5,7 @@ export interface IdSource {
 }
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /**
  * Deterministic ids from a seed: SnapshotIds shaped like the real ones (`s-` and 20 lower-case
@@ -19,7 +20,13 @@ export function seededIds(seed = 0x5eed): IdSource {
     state >>>= 0;
     return state;
   };
-  const hex = (n: number) => next().toString(16).padStart(8, '0').slice(0, n).toUpperCase();
+  // A byte-to-hex table: Number#toString(16) is slow on V8's generic path, and this runs once per request.
+  const hex = (n: number) => {
+    const v = next();
+    const byte = (b: number) => HEX[b] as string;
+    const s = byte(v >>> 24) + byte((v >>> 16) & 255) + byte((v >>> 8) & 255) + byte(v & 255);
+    return n === 8 ? s : s.slice(0, n);
+  };
   return {
     snapshotId() {
       let id = 's-sim';

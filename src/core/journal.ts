@@ -10,13 +10,16 @@ export interface JournalEntry {
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
 }
 
+/** As stored: the time stays a number until someone reads the journal (it is written on every request). */
+export type JournalRecord = Omit<JournalEntry, 'time'> & { at: number };
+
 export class Journal {
-  readonly #entries: JournalEntry[] = [];
+  readonly #entries: JournalRecord[] = [];
   #next = 0;
 
   constructor(readonly capacity = 1000) {}
 
-  add(entry: JournalEntry): void {
+  add(entry: JournalRecord): void {
     if (this.#entries.length < this.capacity) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
@@ -24,8 +27,11 @@ export class Journal {
 
   /** Oldest first. */
   list(): JournalEntry[] {
-    if (this.#entries.length < this.capacity) return [...this.#entries];
-    return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    const ordered =
+      this.#entries.length < this.capacity
+        ? this.#entries
+        : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    return ordered.map(({ at, ...rest }) => ({ time: new Date(at).toISOString(), ...rest }));
   }
 
   clear(): void {

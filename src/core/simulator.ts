@@ -98,7 +98,8 @@ export class Simulator {
     const parsed = parseCreateSnapshotInput(params);
     if (!parsed.ok) return parsed;
     const { input } = parsed;
-    const print = fingerprint(input);
+    // Only a ClientToken makes a fingerprint necessary.
+    const print = input.clientToken === null ? '' : fingerprint(input);
     if (input.clientToken !== null) {
       const record = this.state.clientTokens.get(input.clientToken);
       if (record !== undefined) {

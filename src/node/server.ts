@@ -28,7 +28,8 @@ function header(req: IncomingMessage): (name: string) => string | undefined {
 }
 
 function send(res: ServerResponse, response: WireResponse): void {
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  response.headers['content-length'] = String(Buffer.byteLength(response.body));
+  res.writeHead(response.status, response.headers);
   res.end(response.body);
 }
 
@@ -43,7 +44,19 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
         : await handleApiRequest(sim, wire, { hasher: nodeHasher });
     send(res, response);
   };
+  const fail = (res: ServerResponse) => (error: unknown) => {
+    // A bug of the simulator: log it, and still answer with the documented InternalError.
+    console.error(error);
+    if (!res.headersSent)
+      send(res, renderError('JSON', sim.ids.requestId(), { entry: catalogueEntry('InternalError') }));
+  };
   return createServer((req, res) => {
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      // No body (every GET, V3's empty POST): answer at once instead of waiting for 'end'.
+      req.resume();
+      handle(req, res, '').catch(fail(res));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -61,12 +74,7 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
     });
     req.on('end', () => {
       if (size > maxBody) return;
-      handle(req, res, chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
-        // A bug of the simulator: log it, and still answer with the documented InternalError.
-        console.error(error);
-        if (!res.headersSent)
-          send(res, renderError('JSON', sim.ids.requestId(), { entry: catalogueEntry('InternalError') }));
-      });
+      handle(req, res, chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8')).catch(fail(res));
     });
   });
 }

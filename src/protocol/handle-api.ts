@@ -26,7 +26,7 @@ export async function handleApiRequest(sim: Simulator, wire: WireRequest, deps: 
 
   const answer = (response: WireResponse, outcome: { code?: string; snapshotId?: string }) => {
     sim.journal.add({
-      time: new Date(sim.now()).toISOString(),
+      at: sim.now(),
       method: request.method,
       action: request.action ?? null,
       parameters: request.params,

@@ -21,12 +21,16 @@ const SUB_DELIM_CODES: Readonly<Record<string, string>> = {
   '*': '%2A',
 };
 
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+
 function encodeSubDelim(c: string): string {
   return SUB_DELIM_CODES[c] ?? c;
 }
 
 /** Percent-encodes `s` the way Alibaba Cloud signatures expect (`pe` in the reference). */
 export function percentEncode(s: string): string {
+  // Hot path: most names and values (DiskId, Action, nonces, hex) need no encoding at all.
+  if (UNRESERVED.test(s)) return s;
   let out: string;
   try {
     out = encodeURIComponent(s);
@@ -74,7 +78,16 @@ function compareAscii(a: string, b: string): number {
  * sort the parameter names.
  */
 export function canonicalQuery(params: ReadonlyArray<ParamPair>): string {
-  const encoded = params.map(([name, value]): [string, string] => [percentEncode(name), percentEncode(value)]);
+  const encoded: Array<[string, string]> = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const [name, value] = params[i] as ParamPair;
+    encoded[i] = [percentEncode(name), percentEncode(value)];
+  }
   encoded.sort((x, y) => compareAscii(x[0], y[0]) || compareAscii(x[1], y[1]));
-  return encoded.map(([name, value]) => `${name}=${value}`).join('&');
+  let out = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const [name, value] = encoded[i] as [string, string];
+    out += i === 0 ? `${name}=${value}` : `&${name}=${value}`;
+  }
+  return out;
 }

@@ -9,11 +9,13 @@
  *   sig    = base64(HMAC(key = AccessKeySecret + "&", toSign))
  */
 import { constantTimeEqual, type Hasher } from './hash.js';
-import { canonicalQuery, type ParamPair, percentEncode } from './percent-encode.js';
+import { canonicalQuery, type ParamPair } from './percent-encode.js';
 
 export type SignatureMethodV1 = 'HMAC-SHA1' | 'HMAC-SHA256';
 
 const SIGNATURE_PARAM = 'Signature';
+const JOINERS: Record<string, string> = { '%': '%25', '=': '%3D', '&': '%26' };
+const encodeJoiner = (c: string) => JOINERS[c] as string;
 // pe("/"): RPC APIs are always called on the root path.
 const ENCODED_ROOT = '%2F';
 
@@ -23,7 +25,8 @@ const ENCODED_ROOT = '%2F';
  */
 export function stringToSignV1(method: string, params: ReadonlyArray<ParamPair>): string {
   const signed = params.filter(([name]) => name !== SIGNATURE_PARAM);
-  return `${method.toUpperCase()}&${ENCODED_ROOT}&${percentEncode(canonicalQuery(signed))}`;
+  // The canonical query is made of pe()-encoded pieces, so only '%', '=' and '&' are left to encode.
+  return `${method.toUpperCase()}&${ENCODED_ROOT}&${canonicalQuery(signed).replace(/[%=&]/g, encodeJoiner)}`;
 }
 
 // The V1 key is the secret plus "&" (historically secret + "&" + token secret, which RPC leaves empty).

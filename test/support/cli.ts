@@ -1,11 +1,31 @@
-/** Runs the real ecs-conformance binary (from source, through tsx) as a child process. */
+/**
+ * Runs the real ecs-conformance binary as a child process: the compiled one in dist/ (what users run,
+ * and ten times faster to start) when it is at least as new as every source file, else from source via tsx.
+ */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const compiled = join(root, 'dist/src/cli/main.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export const cliCommand: string[] =
+  existsSync(compiled) && statSync(compiled).mtimeMs >= newestSource(join(root, 'src'))
+    ? [compiled]
+    : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
 
 export function startCli(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: 'pipe' });
+  return spawn(process.execPath, [...cliCommand, ...args], { stdio: 'pipe' });
 }
 
 export async function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,0 +1,108 @@
+/**
+ * The simulator a client is checked against, over HTTP on 127.0.0.1 (any free port), in process: each case
+ * sets up its provider state and faults, runs the driver, and hands the requests the case caused to grading.
+ */
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyProviderState } from '../../contracts/provider-states.js';
+import { Simulator } from '../../core/simulator.js';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../core/world-document.js';
+import { createSimulatorServer, listen } from '../../node/server.js';
+import { schemaValidator } from '../../openapi/document.js';
+import type { ClientCase } from './cases.js';
+import { type DriverRun, runDriver } from './driver.js';
+import { type Grade, type GradedRequest, gradeCase, type UnknownParameters } from './grade.js';
+
+export interface CaseRun {
+  grade: Grade;
+  run: DriverRun;
+  durationMs: number;
+}
+
+export interface Harness {
+  endpoint: string;
+  runCase(c: ClientCase, driver: { command: string; timeoutMs: number }): Promise<CaseRun>;
+  close(): Promise<void>;
+}
+
+/** How long to wait, after a driver ends, for requests it left in flight (a killed driver's slow request). */
+const SETTLE_MS = 5_000;
+
+export async function startHarness(): Promise<Harness> {
+  const sim = new Simulator({ wallClock: Date });
+  // No control plane: a driver only talks the API, and cannot change what it is graded on.
+  const server = createSimulatorServer(sim, { controlPlane: false });
+  const contentTypes = new Map<string, string>();
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    // The server passes its headers to writeHead, where getHeader cannot see them: they are read on the way.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null);
+      const id = headers?.['x-acs-request-id'];
+      if (typeof id === 'string') contentTypes.set(id, String(headers?.['content-type'] ?? ''));
+      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+    } as typeof res.writeHead;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+  });
+  const address: AddressInfo = await listen(server, 0, '127.0.0.1');
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const validator = schemaValidator({ coerce: true });
+  const unknownParameters: UnknownParameters = (params) =>
+    validator
+      .check('CreateSnapshotParameters', params)
+      .map((problem) => /unknown parameter (.+)$/.exec(problem)?.[1])
+      .filter((name): name is string => name !== undefined);
+
+  const settle = async () => {
+    if (inFlight === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, SETTLE_MS);
+      idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    idle = undefined;
+  };
+
+  return {
+    endpoint,
+    async runCase(c, driver) {
+      const started = performance.now();
+      const applied = applyProviderState(sim, c.state.name, c.state.params);
+      if (!applied.ok) throw new Error(`check-client: case "${c.name}": ${applied.errors.join('; ')}`);
+      if (c.faults.length > 0) sim.faults.set([...sim.faults.list(), ...c.faults]);
+      contentTypes.clear();
+      const before = sim.journal.list().length;
+      const call = { action: 'CreateSnapshot', input: c.input, format: c.format, scenario: c.name };
+      const run = await runDriver({
+        command: driver.command,
+        stdin: `${JSON.stringify(call)}\n`,
+        env: {
+          ECS_ENDPOINT: endpoint,
+          ECS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
+          ECS_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
+        },
+        timeoutMs: driver.timeoutMs,
+      });
+      await settle();
+      const requests: GradedRequest[] = sim.journal
+        .list()
+        .slice(before)
+        .map((entry) => ({ ...entry, contentType: contentTypes.get(entry.answer.requestId) }));
+      const grade = gradeCase(c, requests, run, unknownParameters);
+      return { grade, run, durationMs: performance.now() - started };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * `ecs-conformance check-client`, black-box: the real binary grades the reference client's driver (every
+ * scenario), a deliberately broken driver (each lie named), and refuses bad command lines with exit 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientCases } from '../../src/cli/check-client/cases.js';
+import { parseDriverResult } from '../../src/cli/check-client/driver.js';
+import { type MatrixRun, matrixMarkdown } from '../../src/cli/check-client/matrix.js';
+import { runCli } from '../support/cli.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const node = (file: string, ...args: string[]) => [`"${process.execPath}"`, `"${join(root, file)}"`, ...args].join(' ');
+const referenceDriver = node('examples/drivers/reference-client.mjs');
+const liar = node('test/fixtures/drivers/liar.mjs');
+const out = mkdtempSync(join(tmpdir(), 'check-client-'));
+
+interface JsonReport {
+  summary: { passed: number; failed: number; skipped: number };
+  client: string;
+  matrix: MatrixRun;
+  cases: Array<{ name: string; status: string; retried: boolean; attempts: number; failedChecks: string[] }>;
+}
+
+beforeAll(() => {
+  // The drivers use the compiled client; `npm ci` builds it (prepare). Build it here only when it is missing.
+  if (!existsSync(join(root, 'dist/src/client/index.js'))) {
+    spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+    });
+  }
+  expect(existsSync(join(root, 'dist/src/client/index.js')), 'dist/ is missing: run npm run build').toBe(true);
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.concurrent('ecs-conformance check-client', () => {
+  it('passes the reference client on every scenario, and its JSON report makes a matrix', async () => {
+    const json = join(out, 'reference.json');
+    const junit = join(out, 'reference.xml');
+    const result = await runCli([
+      'check-client',
+      '--driver',
+      referenceDriver,
+      '--name',
+      'reference',
+      '--json',
+      json,
+      '--junit',
+      junit,
+      '--jobs',
+      '2',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`\n${clientCases.length} passed, 0 failed, 0 skipped\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ok {3}reference › retry: 503 ServiceUnavailable injected once \(\d+ ms\)$/m);
+
+    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    expect(report.summary).toEqual({ passed: clientCases.length, failed: 0, skipped: 0 });
+    expect(report.matrix.client).toBe('reference');
+    expect(report.matrix.results.map((r) => r.name)).toEqual(clientCases.map((c) => c.name));
+    // The reference driver turns its client's retries on: each injected transient error is retried.
+    const retry = report.cases.filter((c) => c.name.startsWith('retry:'));
+    expect(retry.map((c) => [c.retried, c.attempts])).toEqual([
+      [true, 2],
+      [true, 2],
+      [true, 2],
+    ]);
+    expect(readFileSync(junit, 'utf8')).toContain(`tests="${clientCases.length}" failures="0"`);
+
+    const matrix = matrixMarkdown([report.matrix]);
+    expect(matrix).toContain(`| reference | ${clientCases.length} | 0 | 0 |`);
+    expect(matrix).toContain('| latency: the answer is 1000 ms late | pass |');
+    expect(matrix).toContain('| retry: 400 Throttling injected once | pass (retried) |');
+  }, 60_000);
+
+  it('names each check a lying driver fails, and exits 1', async () => {
+    const result = await runCli([
+      'check-client',
+      '--driver',
+      liar,
+      '--name',
+      'liar',
+      '--timeout',
+      '1500',
+      '--scenarios',
+      'every optional parameter$|answered 403 QuotaExceed.Snapshot|retry: 503|DiskInArrears|InstanceLockedForSecurity',
+    ]);
+    expect(result.code).toBe(1);
+    const { stdout } = result;
+    expect(stdout).toMatch(/reported\.snapshotId: reported snapshotId s-made-up-by-the-liar, the service answered s-/);
+    expect(stdout).toContain('reported.code: reported code InternalError, the service answered QuotaExceed.Snapshot');
+    expect(stdout).toContain(
+      'request.clientToken: the ClientToken changed across attempts: ct-check-client-service-unavailable, (empty)',
+    );
+    expect(stdout).toContain('retried: 2 attempts (503 ServiceUnavailable → 200 SnapshotId s-');
+    expect(stdout).toContain('driver: the driver did not finish within 1500 ms and was killed');
+    expect(stdout).toContain('driver: the driver printed nothing on stdout (it exited with 3)');
+    expect(stdout).toContain('\n0 passed, 5 failed, 0 skipped\n');
+  }, 30_000);
+
+  it.each([
+    [[], '--driver is required'],
+    [
+      ['--driver', 'true', '--timeout', 'soon'],
+      "--timeout must be a positive integer of milliseconds, e.g. --timeout 15000 (got 'soon')",
+    ],
+    [['--driver', 'true', '--timeout', '0'], '--timeout must be a positive integer of milliseconds'],
+    [['--driver', 'true', '--jobs', '0'], '--jobs must be an integer from 1 to 64'],
+    [['--driver', 'true', '--frobnicate'], "Unknown option '--frobnicate'; check-client takes --driver"],
+    [['--driver', 'true', '--scenarios', 'no such scenario'], "--scenarios 'no such scenario' matches none"],
+  ])('exits 2 on %j, naming the flag and the fix', async (args, message) => {
+    const result = await runCli(['check-client', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
+  // The Alibaba SDK drivers on a few telling scenarios (npm run matrix grades them on every scenario):
+  // the verdicts, failures included, are what the matrix in examples/drivers/MATRIX.md says.
+  it.each([
+    {
+      client: '@alicloud/ecs20140526 (V3)',
+      driver: node('examples/drivers/alicloud-ecs20140526.mjs'),
+      want: {
+        'a CreateSnapshot request with every optional parameter': 'passed',
+        'a CreateSnapshot request answered 403 QuotaExceed.Snapshot': 'passed',
+        'retry: 503 ServiceUnavailable injected once': 'passed',
+        'XML: a CreateSnapshot request with every optional parameter, answered in XML': 'failed',
+      },
+    },
+    {
+      client: '@alicloud/pop-core (GET)',
+      driver: node('examples/drivers/alicloud-pop-core.mjs'),
+      want: {
+        'a CreateSnapshot request with every optional parameter': 'passed',
+        'a CreateSnapshot request answered 403 QuotaExceed.Snapshot': 'failed',
+      },
+    },
+  ])('grades $client as the matrix says', async ({ client, driver, want }) => {
+    const json = join(out, `${client.replace(/\W+/g, '-')}.json`);
+    const pattern = Object.keys(want)
+      .map((n) => `^${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+      .join('|');
+    const result = await runCli([
+      'check-client',
+      '--driver',
+      driver,
+      '--scenarios',
+      pattern,
+      '--json',
+      json,
+      '--jobs',
+      '2',
+    ]);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    expect(Object.fromEntries(report.cases.map((c) => [c.name, c.status]))).toEqual(want);
+    expect(result.code).toBe(Object.values(want).includes('failed') ? 1 : 0);
+    if (client.includes('pop-core')) expect(result.stdout).toContain('reported.httpStatus');
+  });
+
+  it('prints its usage with the driver protocol on --help', async () => {
+    const result = await runCli(['check-client', '--help']);
+    expect(result.code).toBe(0);
+    for (const text of ['--driver "COMMAND"', 'ECS_ENDPOINT', 'ECS_ACCESS_KEY_SECRET', 'stdin', '"httpStatus":403'])
+      expect(result.stdout).toContain(text);
+  });
+});
+
+describe('check-client parts', () => {
+  it('reads a driver result after chatter, and names what breaks the protocol', () => {
+    expect(parseDriverResult('starting...\n{"ok":true,"snapshotId":"s-1","requestId":"r"}\n')).toEqual({
+      ok: true,
+      value: { ok: true, snapshotId: 's-1', requestId: 'r' },
+    });
+    const bad = parseDriverResult('{"ok":"yes","httpStatus":"403"}');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problem).toContain('"ok" must be true or false; "httpStatus" must be an integer or null');
+    expect(parseDriverResult('')).toEqual({ ok: false, problem: 'the driver printed nothing on stdout' });
+  });
+
+  it('lays out a matrix: clients across, scenarios down, failures in detail', () => {
+    const md = matrixMarkdown([
+      { client: 'a', results: [{ name: 's1', status: 'passed', retried: true }] },
+      {
+        client: 'b|c',
+        results: [
+          { name: 's1', status: 'failed', failedChecks: ['reported.httpStatus'], message: 'reported.httpStatus: x' },
+          { name: 's2', status: 'skipped' },
+        ],
+      },
+    ]);
+    expect(md).toContain('| scenario | a | b\\|c |');
+    expect(md).toContain('| s1 | pass (retried) | **FAIL** `reported.httpStatus` |');
+    expect(md).toContain('| s2 | – | skip |');
+    expect(md).toContain('### b|c: 1 failed\n\n- s1\n  - reported.httpStatus: x\n');
+  });
+});
