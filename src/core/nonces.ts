@@ -2,12 +2,14 @@
 export class NonceCache {
   /** key → time it may be used again. Insertion order is expiry order while the wall clock moves forward. */
   readonly #seen = new Map<string, number>();
+  /** Pruning walks the map: once a second is plenty, expired entries are also refused by their time. */
+  #prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly windowMs: number) {}
 
   /** Records the nonce; false when it was already used within the window. */
   use(accessKeyId: string, nonce: string, now: number): boolean {
-    this.#prune(now);
+    if (now - this.#prunedAt >= 1000) this.#prune(now);
     const key = `${accessKeyId}\n${nonce}`;
     const until = this.#seen.get(key);
     if (until !== undefined && until > now) return false;
@@ -21,6 +23,7 @@ export class NonceCache {
   }
 
   #prune(now: number): void {
+    this.#prunedAt = now;
     for (const [key, until] of this.#seen) {
       if (until > now) break;
       this.#seen.delete(key);
