@@ -21,6 +21,50 @@ export const errorCatalogue = [
     ]
   },
   {
+    "id": "InvalidParameter",
+    "status": 400,
+    "code": "InvalidParameter",
+    "message": "The specified parameter \"<name>\" is not valid.",
+    "source": "common",
+    "description": "参数值不合法。",
+    "when": [
+      {
+        "order": 105,
+        "stage": "gateway",
+        "check": "request.limits",
+        "condition": "The request is over x-assumptions.limits: a URL over maxUrlBytes, a body over maxBodyBytes, more than maxHeaders headers or more than maxParameters parameters. <name> = 'URL', 'request body', 'headers' or 'parameters'",
+        "assumption": "The page documents no limits on the request; the bounds are x-assumptions.limits and the error is the common InvalidParameter."
+      },
+      {
+        "order": 120,
+        "stage": "gateway",
+        "check": "common.format.invalid",
+        "condition": "Format is present and is not JSON or XML in any letter case. <name> = 'Format'"
+      },
+      {
+        "order": 220,
+        "stage": "parameters",
+        "check": "param.retentionDays.invalid",
+        "condition": "RetentionDays is present and is not a decimal integer from 1 to 65536. <name> = 'RetentionDays'",
+        "assumption": "The page gives the range but no error code; the common InvalidParameter is used."
+      },
+      {
+        "order": 225,
+        "stage": "parameters",
+        "check": "param.category.invalid",
+        "condition": "Category is present and is not 'Standard' or 'Flash'. <name> = 'Category'",
+        "assumption": "The page gives the values but no error code; the common InvalidParameter is used."
+      },
+      {
+        "order": 230,
+        "stage": "parameters",
+        "check": "param.clientToken.invalid",
+        "condition": "ClientToken is longer than 64 characters or holds a character outside printable ASCII (0x20-0x7E). <name> = 'ClientToken'",
+        "assumption": "The page gives the rule but no error code; the common InvalidParameter is used. An empty ClientToken counts as absent."
+      }
+    ]
+  },
+  {
     "id": "MissingParameter",
     "status": 400,
     "code": "MissingParameter",
@@ -68,43 +112,6 @@ export const errorCatalogue = [
         "check": "common.action.unknown",
         "condition": "Action (or x-acs-action) is not 'CreateSnapshot', or Version (or x-acs-version) is not '2014-05-26'",
         "assumption": "An unknown Version is reported like an unknown Action: the gateway finds no API for the pair."
-      }
-    ]
-  },
-  {
-    "id": "InvalidParameter",
-    "status": 400,
-    "code": "InvalidParameter",
-    "message": "The specified parameter \"<name>\" is not valid.",
-    "source": "common",
-    "description": "参数值不合法。",
-    "when": [
-      {
-        "order": 120,
-        "stage": "gateway",
-        "check": "common.format.invalid",
-        "condition": "Format is present and is not JSON or XML in any letter case. <name> = 'Format'"
-      },
-      {
-        "order": 220,
-        "stage": "parameters",
-        "check": "param.retentionDays.invalid",
-        "condition": "RetentionDays is present and is not a decimal integer from 1 to 65536. <name> = 'RetentionDays'",
-        "assumption": "The page gives the range but no error code; the common InvalidParameter is used."
-      },
-      {
-        "order": 225,
-        "stage": "parameters",
-        "check": "param.category.invalid",
-        "condition": "Category is present and is not 'Standard' or 'Flash'. <name> = 'Category'",
-        "assumption": "The page gives the values but no error code; the common InvalidParameter is used."
-      },
-      {
-        "order": 230,
-        "stage": "parameters",
-        "check": "param.clientToken.invalid",
-        "condition": "ClientToken is longer than 64 characters or holds a character outside printable ASCII (0x20-0x7E). <name> = 'ClientToken'",
-        "assumption": "The page gives the rule but no error code; the common InvalidParameter is used. An empty ClientToken counts as absent."
       }
     ]
   },
@@ -853,6 +860,15 @@ export const errorCatalogue = [
 
 export const assumptions = {
   "timestampSkewSeconds": 900,
+  "limits": {
+    "description": "Assumption: the page states no limits on the request itself. These bounds sit well above the largest valid request (20 tags of 128 Chinese characters, percent-encoded, make a URL of about 48 KiB) and are refused with InvalidParameter naming what is too large. A request that is still incomplete after requestTimeoutMs (headersTimeoutMs for its headers) is closed.",
+    "maxUrlBytes": 65536,
+    "maxBodyBytes": 1048576,
+    "maxHeaders": 100,
+    "maxParameters": 200,
+    "headersTimeoutMs": 10000,
+    "requestTimeoutMs": 30000
+  },
   "nonceWindowSeconds": 900,
   "instanceWarmupSeconds": 3600,
   "manualSnapshotQuota": 256,

@@ -1,10 +1,12 @@
 /**
  * The standalone simulator over node:http: the API at any path but /_sim/, the control plane under
- * /_sim/. The hot path goes straight to the protocol layer (no MSW request matching).
+ * /_sim/. The hot path goes straight to the protocol layer (no MSW request matching). Requests over the
+ * limits of x-assumptions.limits are refused with the documented InvalidParameter; slow or half-sent
+ * requests are closed after the timeouts there, so they cannot hold the server.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { catalogueEntry } from '../catalogue.js';
+import type { AddressInfo, Socket } from 'node:net';
+import { assumptions, catalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
 import { CONTROL_PREFIX, handleControlRequest } from '../protocol/control-plane.js';
 import { handleApiRequest } from '../protocol/handle-api.js';
@@ -14,11 +16,12 @@ import type { WireRequest, WireResponse } from '../protocol/wire.js';
 
 export interface ServerOptions {
   controlPlane?: boolean;
-  /** Request bodies larger than this are refused with 413. */
-  maxBodyBytes?: number;
+  /** Overrides x-assumptions.limits.headersTimeoutMs / requestTimeoutMs (tests use short ones). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const { limits } = assumptions;
 
 function header(req: IncomingMessage): (name: string) => string | undefined {
   return (name) => {
@@ -33,11 +36,39 @@ function send(res: ServerResponse, response: WireResponse): void {
   res.end(response.body);
 }
 
+/**
+ * What Node's HTTP parser refuses before a request exists (a header section too large, a malformed request
+ * line) still gets a documented answer, written raw on the socket; a timed-out request is just closed.
+ */
+function refuseUnparsable(sim: Simulator, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const name = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers' : 'request line';
+  const answer = renderError('JSON', sim.ids.requestId(), {
+    entry: catalogueEntry('InvalidParameter'),
+    parameterName: name,
+  });
+  const head = Object.entries(answer.headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${answer.status} Bad Request\r\n${head}content-length: ${Buffer.byteLength(answer.body)}\r\nconnection: close\r\n\r\n${answer.body}`,
+  );
+}
+
 export function createSimulatorServer(sim: Simulator, options: ServerOptions = {}): Server {
   const controlPlane = options.controlPlane ?? true;
-  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const handle = async (req: IncomingMessage, res: ServerResponse, body: string) => {
-    const wire: WireRequest = { method: req.method ?? 'GET', url: req.url ?? '/', header: header(req), body };
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: string, bodyBytes: number) => {
+    const wire: WireRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      header: header(req),
+      body,
+      bodyBytes,
+      headerCount: req.rawHeaders.length / 2,
+    };
     const response =
       controlPlane && wire.url.startsWith(CONTROL_PREFIX)
         ? handleControlRequest(sim, wire)
@@ -50,33 +81,44 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
     if (!res.headersSent)
       send(res, renderError('JSON', sim.ids.requestId(), { entry: catalogueEntry('InternalError') }));
   };
-  return createServer((req, res) => {
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-      // No body (every GET, V3's empty POST): answer at once instead of waiting for 'end'.
-      req.resume();
-      handle(req, res, '').catch(fail(res));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBody) {
-        send(res, {
-          status: 413,
-          headers: { 'content-type': 'text/plain', connection: 'close' },
-          body: `Request body over ${maxBody} bytes`,
-        });
-        req.destroy();
+  const server = createServer(
+    // Room for the longest valid URL (x-assumptions.limits) plus headers, so the gateway check names it.
+    {
+      maxHeaderSize: limits.maxUrlBytes + 16 * 1024,
+      // How often Node looks for requests past their timeouts (its default, 30 s, would let them linger).
+      connectionsCheckingInterval: Math.min(1000, options.requestTimeoutMs ?? 1000),
+    },
+    (req, res) => {
+      if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+        // No body (every GET, V3's empty POST): answer at once instead of waiting for 'end'.
+        req.resume();
+        handle(req, res, '', 0).catch(fail(res));
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > maxBody) return;
-      handle(req, res, chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8')).catch(fail(res));
-    });
-  });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limits.maxBodyBytes) {
+          chunks.push(chunk);
+          return;
+        }
+        // Over the limit: answer now with the documented refusal, and stop reading the rest.
+        req.off('data', onData);
+        req.off('end', onEnd);
+        res.shouldKeepAlive = false;
+        res.on('finish', () => req.destroy());
+        handle(req, res, '', size).catch(fail(res));
+      };
+      const onEnd = () => handle(req, res, Buffer.concat(chunks).toString('utf8'), size).catch(fail(res));
+      req.on('data', onData);
+      req.on('end', onEnd);
+    },
+  );
+  server.headersTimeout = options.headersTimeoutMs ?? limits.headersTimeoutMs;
+  server.requestTimeout = options.requestTimeoutMs ?? limits.requestTimeoutMs;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => refuseUnparsable(sim, error, socket));
+  return server;
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

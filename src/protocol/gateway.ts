@@ -64,9 +64,24 @@ function parseTimestamp(text: string | undefined): number | undefined {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? t : undefined;
 }
 
+const limits = assumptions.limits;
+/** Which bound of x-assumptions.limits the request is over, named as the error message names it. */
+function overLimit(c: GatewayContext): string | undefined {
+  const { wire } = c.request;
+  if (wire.url.length > limits.maxUrlBytes) return 'URL';
+  if ((wire.bodyBytes ?? wire.body.length) > limits.maxBodyBytes) return 'request body';
+  if ((wire.headerCount ?? 0) > limits.maxHeaders) return 'headers';
+  if (c.request.pairs.length > limits.maxParameters) return 'parameters';
+  return undefined;
+}
+
 export const gatewayChecks = {
   'http.method': (c) =>
     c.request.method === 'GET' || c.request.method === 'POST' ? undefined : { id: 'UnsupportedHTTPMethod' },
+  'request.limits': (c) => {
+    const over = overLimit(c);
+    return over === undefined ? undefined : { id: 'InvalidParameter', parameterName: over };
+  },
   'common.action.missing': (c) => (c.request.action ? undefined : { id: 'MissingParameter', parameterName: 'Action' }),
   'common.version.missing': (c) =>
     c.request.version ? undefined : { id: 'MissingParameter', parameterName: 'Version' },

@@ -7,6 +7,10 @@ export interface WireRequest {
   /** A header by lower-case name. */
   header(name: string): string | undefined;
   body: string;
+  /** Size of the body as received, when the adapter stopped reading it (over the limit): then `body` is empty. */
+  bodyBytes?: number;
+  /** How many headers the request had, when the adapter knows. */
+  headerCount?: number;
 }
 
 export interface WireResponse {
