@@ -6,6 +6,7 @@
  */
 import { type ErrorId, parameterRules } from '../catalogue.js';
 import { STATES, type StateName } from '../contracts/provider-states.js';
+import { V1_REQUIRED } from '../protocol/gateway.js';
 import type { Expectation } from './judge.js';
 
 export type Signing = 'V1 GET' | 'V1 POST' | 'V3';
@@ -167,16 +168,7 @@ function tampered(
 }
 
 function commonParameterCases(): ConformanceCase[] {
-  const missing = [
-    'Action',
-    'Version',
-    'AccessKeyId',
-    'Signature',
-    'SignatureMethod',
-    'SignatureVersion',
-    'SignatureNonce',
-    'Timestamp',
-  ];
+  const missing = ['Action', 'Version', ...V1_REQUIRED];
   return [
     ...missing.map((p) => tampered(`${p} missing`, { tamper: 'drop-param', name: p }, 'MissingParameter', p)),
     tampered(

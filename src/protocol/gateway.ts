@@ -26,7 +26,15 @@ export interface GatewayContext {
 export type GatewayError = SimError & { detail?: string };
 type Check = (c: GatewayContext) => GatewayError | undefined | Promise<GatewayError | undefined>;
 
-const V1_REQUIRED = ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp'];
+/** The V1 signature parameters a request must carry, in the order MissingParameter names the first absent one. */
+export const V1_REQUIRED = [
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'Timestamp',
+];
 const V3_SIGNED = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
 

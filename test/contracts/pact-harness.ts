@@ -74,10 +74,9 @@ export interface ExpectedRequest {
   form?: Record<string, string | ReturnType<typeof regex>>;
 }
 
-export interface Surfaced {
-  ok: boolean;
-  [key: string]: unknown;
-}
+export type { Surfaced } from '../support/sdk-clients.js';
+
+import type { Surfaced } from '../support/sdk-clients.js';
 
 export interface ConsumerSpec {
   consumer: string;

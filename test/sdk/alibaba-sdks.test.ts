@@ -3,14 +3,11 @@
  * (V3 by default, V1 with signatureAlgorithm 'v2') and @alicloud/pop-core (GET, and POST with a form body).
  * For a success and for documented errors, what the client surfaces must match what the server answered.
  */
-import EcsClient, { CreateSnapshotRequest } from '@alicloud/ecs20140526';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import PopCore from '@alicloud/pop-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogueEntry, type ErrorId } from '../../src/catalogue.js';
 import { Simulator } from '../../src/core/simulator.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core/world-document.js';
 import { createSimulatorServer, listen } from '../../src/node/server.js';
+import { callEcs, callPop, type Surfaced } from '../support/sdk-clients.js';
 
 const sim = new Simulator({ wallClock: Date });
 const server = createSimulatorServer(sim);
@@ -25,80 +22,21 @@ afterAll(() => {
 });
 beforeEach(() => sim.reset());
 
-interface Surfaced {
-  ok: boolean;
-  snapshotId?: string | undefined;
-  requestId?: string | undefined;
-  errorClass?: string | undefined;
-  code?: string | undefined;
-  statusCode?: number | undefined;
-}
-
 type Client = (diskId: string, options?: { secret?: string; withTags?: boolean }) => Promise<Surfaced>;
 
-/**
- * A CommonJS module with `exports.default = Client`: depending on the loader's interop the default
- * import is the module (tsx, Node) or the class itself (vitest).
- */
-type EcsClientClass = typeof EcsClient.default;
-const ecsClientClass: EcsClientClass =
-  (EcsClient as { default?: EcsClientClass }).default ?? (EcsClient as unknown as EcsClientClass);
-
-function ecs(signatureAlgorithm?: 'v2'): Client {
-  return async (diskId, options = {}) => {
-    const Client = ecsClientClass;
-    const config = new $OpenApiUtil.Config({
-      accessKeyId: DEFAULT_ACCESS_KEY_ID,
-      accessKeySecret: options.secret ?? DEFAULT_ACCESS_KEY_SECRET,
-      endpoint: `127.0.0.1:${port}`,
-      protocol: 'http',
-      ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
-    });
-    const request = new CreateSnapshotRequest({
-      diskId,
-      ...(options.withTags ? { snapshotName: 'sdkName', retentionDays: 7, tag: [{ key: 'team', value: 'db' }] } : {}),
-    });
-    try {
-      const response = await new Client(config).createSnapshot(request);
-      return { ok: true, snapshotId: response.body?.snapshotId, requestId: response.body?.requestId };
-    } catch (e) {
-      const error = e as { constructor: { name: string }; code?: string; statusCode?: number; requestId?: string };
-      return {
-        ok: false,
-        errorClass: error.constructor.name,
-        code: error.code,
-        statusCode: error.statusCode,
-        requestId: error.requestId,
-      };
-    }
-  };
-}
-
-function pop(method: 'GET' | 'POST'): Client {
-  return async (diskId, options = {}) => {
-    const client = new PopCore({
-      accessKeyId: DEFAULT_ACCESS_KEY_ID,
-      accessKeySecret: options.secret ?? DEFAULT_ACCESS_KEY_SECRET,
-      endpoint: `http://127.0.0.1:${port}`,
-      apiVersion: '2014-05-26',
-    });
-    const params = {
-      DiskId: diskId,
-      ...(options.withTags ? { SnapshotName: 'sdkName', Tag: [{ Key: 'team', Value: 'db' }] } : {}),
-    };
-    try {
-      const body = (await client.request('CreateSnapshot', params, { method })) as {
-        SnapshotId?: string;
-        RequestId?: string;
-      };
-      return { ok: true, snapshotId: body.SnapshotId, requestId: body.RequestId };
-    } catch (e) {
-      // pop-core ignores the HTTP status: the error carries the body as `data`, named `<Code>Error`.
-      const error = e as { name: string; code?: string; data?: { RequestId?: string } };
-      return { ok: false, errorClass: error.name, code: error.code, requestId: error.data?.RequestId };
-    }
-  };
-}
+const input = (diskId: string, withTags?: boolean) => ({
+  diskId,
+  ...(withTags ? { snapshotName: 'sdkName', retentionDays: 7, tags: [{ key: 'team', value: 'db' }] } : {}),
+});
+const secret = (s?: string) => (s === undefined ? {} : { accessKeySecret: s });
+const ecs =
+  (signatureAlgorithm?: 'v2'): Client =>
+  (diskId, o = {}) =>
+    callEcs(`http://127.0.0.1:${port}`, input(diskId, o.withTags), signatureAlgorithm, secret(o.secret));
+const pop =
+  (method: 'GET' | 'POST'): Client =>
+  (diskId, o = {}) =>
+    callPop(`http://127.0.0.1:${port}`, input(diskId, o.withTags), method, secret(o.secret));
 
 const clients: Array<{
   name: string;

@@ -1,8 +1,8 @@
 /** Consumer contract: @alicloud/ecs20140526 7.x with `signatureAlgorithm: 'v2'`: V1 HMAC-SHA1, every parameter in the query of a POST. */
 
-import { ecsSurfaces } from '../ecs-surfaces.js';
+import { callEcs } from '../../support/sdk-clients.js';
 import { type ConsumerSpec, v1Query } from '../pact-harness.js';
-import { callEcs } from '../sdk-clients.js';
+import { ecsSurfaces } from '../sdk-surfaces.js';
 
 export const alicloud_ecs20140526_v1 = {
   consumer: 'alicloud-ecs20140526-v1',

@@ -1,8 +1,8 @@
 /** Consumer contract: @alicloud/ecs20140526 7.x, default V3 signature (POST /?<API params>, ACS3-HMAC-SHA256). */
 
-import { ecsSurfaces } from '../ecs-surfaces.js';
+import { callEcs } from '../../support/sdk-clients.js';
 import { type ConsumerSpec, v3Headers } from '../pact-harness.js';
-import { callEcs } from '../sdk-clients.js';
+import { ecsSurfaces } from '../sdk-surfaces.js';
 
 const SIGNED =
   'host;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version';

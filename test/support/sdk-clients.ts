@@ -1,21 +1,36 @@
-/** The Alibaba SDK clients as the consumer contracts drive them, and what they surface to their callers. */
+/** The Alibaba SDK clients as the tests drive them (contracts, SDK tests), and what they surface to their callers. */
 import EcsClient, { CreateSnapshotRequest } from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import PopCore from '@alicloud/pop-core';
 import type { ScenarioInput } from '../../src/contracts/scenarios.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core/world-document.js';
-import type { Surfaced } from './pact-harness.js';
+
+/** What a client told its caller. */
+export interface Surfaced {
+  ok: boolean;
+  [key: string]: unknown;
+}
+
+export interface SdkOptions {
+  /** The secret the client signs with (default: the simulator's test secret). */
+  accessKeySecret?: string;
+}
 
 type EcsClientClass = typeof EcsClient.default;
 /** `exports.default = Client`: the default import is the module (Node, tsx) or the class (vitest). */
 const Ecs: EcsClientClass =
   (EcsClient as { default?: EcsClientClass }).default ?? (EcsClient as unknown as EcsClientClass);
 
-export async function callEcs(baseUrl: string, input: ScenarioInput, signatureAlgorithm?: 'v2'): Promise<Surfaced> {
+export async function callEcs(
+  baseUrl: string,
+  input: ScenarioInput,
+  signatureAlgorithm?: 'v2',
+  options: SdkOptions = {},
+): Promise<Surfaced> {
   const url = new URL(baseUrl);
   const config = new $OpenApiUtil.Config({
     accessKeyId: DEFAULT_ACCESS_KEY_ID,
-    accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+    accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
     endpoint: url.host,
     protocol: 'http',
     ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
@@ -39,10 +54,15 @@ export async function callEcs(baseUrl: string, input: ScenarioInput, signatureAl
   }
 }
 
-export async function callPop(baseUrl: string, input: ScenarioInput, method: 'GET' | 'POST'): Promise<Surfaced> {
+export async function callPop(
+  baseUrl: string,
+  input: ScenarioInput,
+  method: 'GET' | 'POST',
+  options: SdkOptions = {},
+): Promise<Surfaced> {
   const client = new PopCore({
     accessKeyId: DEFAULT_ACCESS_KEY_ID,
-    accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+    accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
     endpoint: baseUrl,
     apiVersion: '2014-05-26',
   });
