@@ -5,14 +5,19 @@ import { Simulator } from '../core/simulator.js';
 import type { World } from '../core/world.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, parseWorldDocument } from '../core/world-document.js';
 import { createSimulatorServer, listen } from '../node/server.js';
+import { openStateFile, type StateFile, StateFileError } from '../node/state-file.js';
 import { parseFlags, portFlag, UsageError } from './usage.js';
 
-const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--no-control-plane]
+const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--no-control-plane]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default 8080; 0 = a free port)
   --host H             address to bind (default 127.0.0.1)
   --world FILE         start from this World document (JSON, openapi/world.schema.json) instead of the default world
+  --state-file FILE    keep the world in FILE across restarts: loaded from it when it exists (else the
+                       default world or --world, and FILE is created); every change is written before its
+                       answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
+                       it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too
   --no-control-plane   do not serve /_sim/ (health, reset, world, clock, faults, requests)
   --help               this text
 
@@ -48,11 +53,21 @@ function worldFromFile(path: string): (now: number) => World {
   };
 }
 
+function stateFile(sim: Simulator, path: string): StateFile {
+  try {
+    return openStateFile(sim, path);
+  } catch (error) {
+    if (error instanceof StateFileError) throw new UsageError(`--state-file: ${error.message}`);
+    throw error;
+  }
+}
+
 export async function serve(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
     world: { type: 'string' },
+    'state-file': { type: 'string' },
     'no-control-plane': { type: 'boolean' },
     help: { type: 'boolean' },
   });
@@ -64,6 +79,7 @@ export async function serve(argv: string[]): Promise<number> {
   const host = flags.host ?? '127.0.0.1';
   const initialWorld = flags.world === undefined ? undefined : worldFromFile(flags.world);
   const sim = new Simulator({ wallClock: Date, ...(initialWorld ? { initialWorld } : {}) });
+  const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
   const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'] });
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--port/--host: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
@@ -77,8 +93,16 @@ export async function serve(argv: string[]): Promise<number> {
   } else {
     console.log(`\nworld: ${flags.world} (${sim.world().disks.length} disks)`);
   }
+  if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
   const stop = () => {
-    server.close(() => process.exit(0));
+    let code = 0;
+    try {
+      store?.close(); // a last compaction: the next start reads one file
+    } catch (error) {
+      console.error(`--state-file: cannot write ${store?.path}: ${(error as Error).message}`);
+      code = 1;
+    }
+    server.close(() => process.exit(code));
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);

@@ -18,7 +18,7 @@ import { Journal } from './journal.js';
 import { NonceCache } from './nonces.js';
 import { failedPrecondition } from './preconditions.js';
 import { State, snapshotDurationMs } from './state.js';
-import type { World } from './world.js';
+import type { ClientTokenRecord, Snapshot, World } from './world.js';
 import { parseWorldDocument } from './world-document.js';
 
 export interface SimulatorOptions {
@@ -28,6 +28,43 @@ export interface SimulatorOptions {
   initialWorld?: (now: number) => World;
   ids?: IdSource;
   journalCapacity?: number;
+  /** Told of every change of the world that a client may be told about; see {@link WorldChange}. */
+  onChange?: (change: WorldChange) => void;
+}
+
+/**
+ * A change of the world, told synchronously to `Simulator.onChange` before the operation that made it
+ * returns (so before any answer goes out), for a persistence layer to record it. Snapshot progress and
+ * releases (retention, disk release) follow from time and the world, so they are no changes.
+ */
+export type WorldChange =
+  /** CreateSnapshot made a snapshot (and completed its ClientToken's record, if any). Already applied. */
+  | { type: 'snapshot-created'; snapshot: Snapshot; clientToken: ClientTokenRecord | null }
+  /** The whole world was replaced: load() (PUT /_sim/world, provider states) or reset(). Read it with world(). */
+  | { type: 'world-replaced' }
+  /** The control plane moved the virtual clock to `now`. */
+  | { type: 'clock-moved'; now: number };
+
+/** The virtual clock, telling its simulator when it is moved (control plane: advance, set). */
+class ObservedClock extends VirtualClock {
+  constructor(
+    wall: Clock,
+    private readonly moved: () => void,
+  ) {
+    super(wall);
+  }
+
+  override advance(ms: number): number {
+    const now = super.advance(ms);
+    this.moved();
+    return now;
+  }
+
+  override set(t: number): number {
+    const now = super.set(t);
+    this.moved();
+    return now;
+  }
 }
 
 /** The default world, parsed; it is valid by construction, so a failure here is a bug of default-world.ts. */
@@ -52,27 +89,53 @@ export class Simulator {
   ids: IdSource;
   state: State;
   readonly #initialWorld: (now: number) => World;
+  /**
+   * Called synchronously once a change is applied, before the operation returns (an exception reaches
+   * its caller); see {@link WorldChange}.
+   */
+  onChange: ((change: WorldChange) => void) | undefined;
+  /** True while the clock moves as part of a bigger change (load, reset), which is told as that change. */
+  #quiet = false;
 
   constructor(options: SimulatorOptions) {
     this.wallClock = options.wallClock;
     this.ids = options.ids ?? seededIds();
     this.journal = new Journal(options.journalCapacity);
     this.#initialWorld = options.initialWorld ?? defaultWorld;
-    this.clock = new VirtualClock(this.wallClock);
+    this.onChange = options.onChange;
+    this.clock = this.#newClock();
     this.state = this.#start();
   }
 
   /** Back to the initial world and the wall clock's time; faults and the journal are cleared. */
   reset(): void {
-    this.clock = new VirtualClock(this.wallClock);
+    this.clock = this.#newClock();
     this.faults.set([]);
     this.journal.clear();
     this.state = this.#start();
+    this.onChange?.({ type: 'world-replaced' });
+  }
+
+  #newClock(): VirtualClock {
+    return new ObservedClock(this.wallClock, () => {
+      if (!this.#quiet) this.onChange?.({ type: 'clock-moved', now: this.clock.now() });
+    });
+  }
+
+  /** Moves the clock forward to `t` (never back) without telling it as a change of its own. */
+  #catchUp(t: number): void {
+    if (t <= this.clock.now()) return;
+    this.#quiet = true;
+    try {
+      this.clock.set(t);
+    } finally {
+      this.#quiet = false;
+    }
   }
 
   #start(): State {
     const world = this.#initialWorld(this.clock.now());
-    if (world.now > this.clock.now()) this.clock.set(world.now);
+    this.#catchUp(world.now);
     return new State(world);
   }
 
@@ -82,9 +145,10 @@ export class Simulator {
 
   /** Replaces the whole state; the clock moves to the world's `now` unless that is in the past. */
   load(world: World): void {
-    if (world.now > this.clock.now()) this.clock.set(world.now);
+    this.#catchUp(world.now);
     this.state = new State(world);
     this.nonces.clear();
+    this.onChange?.({ type: 'world-replaced' });
   }
 
   world(): World {
@@ -129,7 +193,7 @@ export class Simulator {
     }
     const disk = this.state.disks.get(input.diskId);
     const snapshotId = this.ids.snapshotId();
-    this.state.addSnapshot({
+    const snapshot: Snapshot = {
       snapshotId,
       diskId: input.diskId,
       name: input.snapshotName,
@@ -143,15 +207,14 @@ export class Simulator {
       category: input.category,
       tags: input.tags,
       resourceGroupId: input.resourceGroupId,
-    });
+    };
+    this.state.addSnapshot(snapshot);
+    let record: ClientTokenRecord | null = null;
     if (input.clientToken !== null) {
-      this.state.clientTokens.set(input.clientToken, {
-        clientToken: input.clientToken,
-        fingerprint: pending.fingerprint,
-        state: 'done',
-        snapshotId,
-      });
+      record = { clientToken: input.clientToken, fingerprint: pending.fingerprint, state: 'done', snapshotId };
+      this.state.clientTokens.set(input.clientToken, record);
     }
+    this.onChange?.({ type: 'snapshot-created', snapshot, clientToken: record });
     return { ok: true, snapshotId };
   }
 
