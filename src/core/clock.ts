@@ -21,15 +21,19 @@ export class VirtualClock implements Clock {
 
   advance(ms: number): number {
     if (!(ms >= 0)) throw new RangeError(`advance: must be a non-negative number of milliseconds (got ${ms})`);
-    this.#offset += ms;
-    return this.now();
+    return this.#moveTo(this.now() + ms);
   }
 
   /** Moves to `t`; refuses to go back in time. */
   set(t: number): number {
     const now = this.now();
     if (t < now) throw new RangeError(`now: must not be earlier than the current time ${new Date(now).toISOString()}`);
-    this.#offset += t - now;
+    return this.#moveTo(t);
+  }
+
+  /** From the current time, not from the offset: after the wall clock stepped back, now() is ahead of wall + offset. */
+  #moveTo(t: number): number {
+    this.#offset = t - this.wall.now();
     return this.now();
   }
 }

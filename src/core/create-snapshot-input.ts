@@ -86,7 +86,8 @@ export const parameterChecks = {
   'param.retentionDays.invalid': (p) => {
     if (!present(p.RetentionDays)) return undefined;
     const { minimum, maximum } = parameterRules.RetentionDays;
-    const days = /^\d{1,6}$/.test(p.RetentionDays) ? Number(p.RetentionDays) : Number.NaN;
+    // A decimal integer: leading zeros allowed (0000001 is 1), nothing else.
+    const days = /^\d{1,20}$/.test(p.RetentionDays) ? Number(p.RetentionDays) : Number.NaN;
     return days >= minimum && days <= maximum ? undefined : err('InvalidParameter', 'RetentionDays');
   },
   'param.category.invalid': (p) =>

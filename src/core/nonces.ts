@@ -7,14 +7,17 @@ export class NonceCache {
 
   constructor(private readonly windowMs: number) {}
 
-  /** Records the nonce; false when it was already used within the window. */
-  use(accessKeyId: string, nonce: string, now: number): boolean {
+  /**
+   * Records the nonce; false when it was already used within the window. A request signed ahead of the clock
+   * stays acceptable until its signed time plus the skew, so its nonce is kept until then too.
+   */
+  use(accessKeyId: string, nonce: string, now: number, signedAt: number = now): boolean {
     if (now - this.#prunedAt >= 1000) this.#prune(now);
     const key = `${accessKeyId}\n${nonce}`;
     const until = this.#seen.get(key);
     if (until !== undefined && until > now) return false;
     this.#seen.delete(key);
-    this.#seen.set(key, now + this.windowMs);
+    this.#seen.set(key, Math.max(now, signedAt) + this.windowMs);
     return true;
   }
 

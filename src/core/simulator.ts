@@ -78,6 +78,8 @@ export function defaultWorld(now: number): World {
 export interface Pending {
   input: CreateSnapshotInput;
   fingerprint: string;
+  /** The world the ClientToken is held in: if the world is replaced meanwhile, the hold went with it. */
+  heldIn: State;
 }
 
 export class Simulator {
@@ -164,21 +166,27 @@ export class Simulator {
     const { input } = parsed;
     // Only a ClientToken makes a fingerprint necessary.
     const print = input.clientToken === null ? '' : fingerprint(input);
-    if (input.clientToken !== null) {
-      const record = this.state.clientTokens.get(input.clientToken);
-      if (record !== undefined) {
-        if (record.state === 'processing') return fail('IdempotentProcessing');
-        if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
-        if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
-      }
-      this.state.clientTokens.set(input.clientToken, {
-        clientToken: input.clientToken,
-        fingerprint: print,
-        state: 'processing',
-        snapshotId: null,
-      });
+    const held = this.#holdToken(input, print);
+    if (!held.ok || 'replay' in held) return held;
+    return { ok: true, pending: { input, fingerprint: print, heldIn: this.state } };
+  }
+
+  /** The idempotency check of the ClientToken, if any: a replay, a refusal, or the token held for this request. */
+  #holdToken(input: CreateSnapshotInput, print: string): Result<{ replay: string } | { held: true }> {
+    if (input.clientToken === null) return { ok: true, held: true };
+    const record = this.state.clientTokens.get(input.clientToken);
+    if (record !== undefined) {
+      if (record.state === 'processing') return fail('IdempotentProcessing');
+      if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
+      if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
     }
-    return { ok: true, pending: { input, fingerprint: print } };
+    this.state.clientTokens.set(input.clientToken, {
+      clientToken: input.clientToken,
+      fingerprint: print,
+      state: 'processing',
+      snapshotId: null,
+    });
+    return { ok: true, held: true };
   }
 
   /** Preconditions, then the snapshot. A failure frees the ClientToken, so a corrected retry may use it. */
@@ -186,6 +194,13 @@ export class Simulator {
     const now = this.now();
     this.state.settle(now);
     const { input } = pending;
+    if (pending.heldIn !== this.state) {
+      // The world was replaced (PUT world, reset) while this request waited: check its token again there.
+      const held = this.#holdToken(input, pending.fingerprint);
+      if (!held.ok) return held;
+      if ('replay' in held) return { ok: true, snapshotId: held.replay };
+      pending.heldIn = this.state;
+    }
     const failed = failedPrecondition(this.state, input.diskId, now);
     if (failed !== undefined) {
       this.abandon(pending);
@@ -220,6 +235,7 @@ export class Simulator {
 
   abandon(pending: Pending): void {
     const token = pending.input.clientToken;
+    if (pending.heldIn !== this.state) return; // the hold went with the world it was in
     if (token !== null && this.state.clientTokens.get(token)?.state === 'processing')
       this.state.clientTokens.delete(token);
   }

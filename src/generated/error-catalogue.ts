@@ -500,7 +500,7 @@ export const errorCatalogue = [
         "order": 305,
         "stage": "idempotency",
         "check": "clientToken.mismatch",
-        "condition": "clientTokens[ClientToken] exists and its API parameters (all but the common ones) differ from this request's. When they are equal, the first answer's SnapshotId is returned and nothing is created",
+        "condition": "clientTokens[ClientToken] exists and its parameters (DiskId, SnapshotName, Description, RetentionDays, Category, the tags in order and ResourceGroupId; not the owner parameters) differ from this request's. When they are equal, the first answer's SnapshotId is returned and nothing is created",
         "assumption": "Tokens are kept for the whole world (one caller account) and never expire within a simulator run."
       }
     ]

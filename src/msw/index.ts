@@ -70,13 +70,16 @@ const matches = (hosts: ReadonlyArray<string | RegExp>, hostname: string) =>
 
 async function toWire(request: Request): Promise<WireRequest> {
   const url = new URL(request.url);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  // V3 signs the body's bytes: keep them, and their UTF-8 reading for the form parameters.
+  const bytes = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined;
   return {
     method: request.method,
     url: `${url.pathname}${url.search}`,
     // fetch hides the Host header; V3 signs it, so it comes from the URL.
     header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
-    body,
+    body: bytes === undefined ? '' : new TextDecoder().decode(bytes),
+    ...(bytes === undefined ? {} : { bodyBytesRaw: bytes }),
   };
 }
 

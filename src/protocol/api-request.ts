@@ -49,10 +49,11 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   const query = parsePairs(queryOf(wire.url));
   const pairs: Pair[] = query.slice();
   if (wire.body !== '' && isForm(wire.header('content-type'))) parsePairs(wire.body, pairs);
-  const params: Record<string, string> = {};
-  const apiParams: Record<string, string> = {};
+  // No prototype: a parameter named `constructor` or `__proto__` is a parameter like any other.
+  const params: Record<string, string> = Object.create(null);
+  const apiParams: Record<string, string> = Object.create(null);
   for (const [name, value] of pairs) {
-    if (name in params) continue;
+    if (params[name] !== undefined) continue;
     params[name] = value;
     if (!COMMON_PARAMETERS.has(name)) apiParams[name] = value;
   }
@@ -60,7 +61,7 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   const v3 = authorization?.trimStart().startsWith('ACS3-') === true;
   const formatParam = params.Format;
   const upper = formatParam?.toUpperCase();
-  const accept = wire.header('accept') ?? '';
+  const accept = (wire.header('accept') ?? '').toLowerCase();
   let format: Format;
   if (upper === 'JSON' || upper === 'XML') format = upper;
   else format = accept.includes('json') ? 'JSON' : 'XML';

@@ -153,7 +153,7 @@ export const gatewayChecks = {
       method: request.method,
       query: request.query,
       headers: request.wire.header,
-      body: request.wire.body,
+      body: request.wire.bodyBytesRaw ?? request.wire.body,
       authorization: request.authorization ?? '',
       accessKeySecret: secret,
     });
@@ -166,7 +166,7 @@ export const gatewayChecks = {
     return { id: 'SignatureDoesNotMatch', detail };
   },
   'signature.nonce.used': (c) =>
-    c.sim.nonces.use(c.accessKey?.accessKeyId ?? '', nonceOf(c) ?? '', c.sim.wallClock.now())
+    c.sim.nonces.use(c.accessKey?.accessKeyId ?? '', nonceOf(c) ?? '', c.sim.wallClock.now(), signedTime(c))
       ? undefined
       : { id: 'SignatureNonceUsed' },
   'accessKey.forbidden': (c) => (c.accessKey?.authorized === false ? { id: 'Forbidden.RAM' } : undefined),

@@ -66,8 +66,13 @@ function raw(bytes: string, waitMs: number): Promise<{ data: string; closedAfter
   });
 }
 
-const bodyOf = (data: string) =>
-  JSON.parse(data.slice(data.indexOf('\r\n\r\n') + 4)) as { Code: string; Message: string };
+/** The answer's Code and Message, JSON or XML (what the parser refuses is answered in the default format, XML). */
+const bodyOf = (data: string) => {
+  const text = data.slice(data.indexOf('\r\n\r\n') + 4);
+  if (text.startsWith('{')) return JSON.parse(text) as { Code: string; Message: string };
+  const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
+  return { Code: tag('Code'), Message: tag('Message')?.replace(/&quot;/g, '"') };
+};
 
 describe('limits', () => {
   it('accepts the largest valid request: 20 tags of 128 Chinese characters, a 128-character name, a 256-character description', async () => {
