@@ -6,29 +6,19 @@ import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../core/faults.js';
 import { Simulator } from '../core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../core/world-document.js';
-import { handleApiRequest } from '../protocol/handle-api.js';
+import { simulatorFetch as fetchFrom } from '../protocol/fetch-handler.js';
 import { nodeHasher } from '../protocol/node-hasher.js';
 import { type ClientOptions, createClient } from './index.js';
 
 const credentials = { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET };
 
-/** A fetch served by `sim`; every Request is kept (cloned). */
-function simulatorFetch(sim: Simulator, seen: Request[]): typeof fetch {
-  return async (input, init) => {
+/** A fetch served by `sim` in process; every Request is kept (cloned) for the wire assertions. */
+function simulatorFetch(sim: Simulator, seen: Request[] = []): typeof fetch {
+  const served = fetchFrom(sim, { hasher: nodeHasher });
+  return (input, init) => {
     const request = new Request(input, init);
     seen.push(request.clone());
-    const url = new URL(request.url);
-    const answer = await handleApiRequest(
-      sim,
-      {
-        method: request.method,
-        url: `${url.pathname}${url.search}`,
-        header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
-        body: await request.text(),
-      },
-      { hasher: nodeHasher },
-    );
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return served(request);
   };
 }
 

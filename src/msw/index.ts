@@ -18,11 +18,8 @@ import {
 import type { FaultRule } from '../core/faults.js';
 import { Simulator, type SimulatorOptions } from '../core/simulator.js';
 import type { WorldDocument } from '../core/world-document.js';
-import { CONTROL_PREFIX, handleControlRequest } from '../protocol/control-plane.js';
-import { handleApiRequest } from '../protocol/handle-api.js';
+import { simulatorFetch, simulatorFetchHandler } from '../protocol/fetch-handler.js';
 import type { Hasher } from '../protocol/hash.js';
-import { webHasher } from '../protocol/web-hasher.js';
-import type { WireRequest, WireResponse } from '../protocol/wire.js';
 
 /** ecs.aliyuncs.com and ecs.REGION.aliyuncs.com. */
 export const DEFAULT_HOSTS: ReadonlyArray<string | RegExp> = ['ecs.aliyuncs.com', /^ecs\.[a-z0-9-]+\.aliyuncs\.com$/];
@@ -68,38 +65,18 @@ export function simulatorControls(sim: Simulator) {
 const matches = (hosts: ReadonlyArray<string | RegExp>, hostname: string) =>
   hosts.some((h) => (typeof h === 'string' ? h === hostname : h.test(hostname)));
 
-async function toWire(request: Request): Promise<WireRequest> {
-  const url = new URL(request.url);
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  // V3 signs the body's bytes: keep them, and their UTF-8 reading for the form parameters.
-  const bytes = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined;
-  return {
-    method: request.method,
-    url: `${url.pathname}${url.search}`,
-    // fetch hides the Host header; V3 signs it, so it comes from the URL.
-    header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
-    body: bytes === undefined ? '' : new TextDecoder().decode(bytes),
-    ...(bytes === undefined ? {} : { bodyBytesRaw: bytes }),
-  };
-}
-
-const toResponse = (response: WireResponse) =>
-  new Response(response.body, { status: response.status, headers: response.headers });
-
 export function createSimulatorHandlers(options: SimulatorHandlersOptions = {}) {
   const simulator = options.simulator ?? new Simulator({ wallClock: Date, ...options.simulatorOptions });
   const hosts = options.hosts ?? DEFAULT_HOSTS;
-  const hasher = options.hasher ?? webHasher;
-  const controlPlane = options.controlPlane ?? true;
+  const handle = simulatorFetchHandler(simulator, {
+    ...(options.hasher ? { hasher: options.hasher } : {}),
+    ...(options.controlPlane === undefined ? {} : { controlPlane: options.controlPlane }),
+  });
   const handler = http.all(
     ({ request }) => matches(hosts, new URL(request.url).hostname),
-    async ({ request }) => {
-      const wire = await toWire(request);
-      if (controlPlane && wire.url.startsWith(CONTROL_PREFIX)) return toResponse(handleControlRequest(simulator, wire));
-      return toResponse(await handleApiRequest(simulator, wire, { hasher }));
-    },
+    ({ request }) => handle(request),
   );
   return { handlers: [handler], simulator, controls: simulatorControls(simulator) };
 }
 
-export { Simulator };
+export { Simulator, simulatorFetch };
