@@ -24,19 +24,16 @@ export interface ServerOptions {
 const { limits } = assumptions;
 
 /**
- * Headers by lower-case name, from the raw list: `req.headers` is a plain object, where a signed header
- * named `constructor` would find a function, and Node drops one named `__proto__`.
+ * Headers by lower-case name. `req.headers` is a plain object: only its own keys are headers, or a signed
+ * header named `constructor` would find Object (Node drops one named `__proto__`: it signs as absent).
  */
 function header(req: IncomingMessage): (name: string) => string | undefined {
-  const raw = req.rawHeaders;
-  const map = new Map<string, string>();
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] as string).toLowerCase();
-    const value = raw[i + 1] as string;
-    const seen = map.get(name);
-    map.set(name, seen === undefined ? value : `${seen},${value}`);
-  }
-  return (name) => map.get(name);
+  const headers = req.headers;
+  return (name) => {
+    if (!Object.hasOwn(headers, name)) return undefined;
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
 }
 
 function send(res: ServerResponse, response: WireResponse): void {
