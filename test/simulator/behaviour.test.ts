@@ -358,7 +358,8 @@ describe.each(targets.map((t) => [t.name, t] as const))('%s', (name, makeTarget)
         await call(target, params('d-healthy', { ClientToken: PROCESSING_CLIENT_TOKEN })),
         'IdempotentProcessing',
       );
-      await target.control.setFaults([{ action: 'CreateSnapshot', delayMs: 300, times: 1 }]);
+      // The first request is held 800 ms: ample time for the second to arrive, even on a loaded CI machine.
+      await target.control.setFaults([{ action: 'CreateSnapshot', delayMs: 800, times: 1 }]);
       const slow = call(target, params('d-healthy', { ClientToken: 'tok-3' }));
       await new Promise((r) => setTimeout(r, 50));
       expectErr(await call(target, params('d-healthy', { ClientToken: 'tok-3' })), 'IdempotentProcessing');
