@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     env,
     testTimeout: 30_000,
+    // Many tests wait on child processes, sockets and timers: more workers than the 2 cores pays off.
+    maxWorkers: 3,
     projects: [
       {
         test: {
