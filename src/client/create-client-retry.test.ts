@@ -3,24 +3,13 @@
  * attempt is the same request to the service (one ClientToken) but a new signature (fresh nonce).
  */
 import { describe, expect, it } from 'vitest';
+import { recordingFetch } from '../../test/support/recording-fetch.js';
 import type { FaultRule } from '../core/faults.js';
 import { Simulator } from '../core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../core/world-document.js';
-import { simulatorFetch as fetchFrom } from '../protocol/fetch-handler.js';
-import { nodeHasher } from '../protocol/node-hasher.js';
 import { type ClientOptions, createClient } from './index.js';
 
 const credentials = { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET };
-
-/** A fetch served by `sim` in process; every Request is kept (cloned) for the wire assertions. */
-function simulatorFetch(sim: Simulator, seen: Request[] = []): typeof fetch {
-  const served = fetchFrom(sim, { hasher: nodeHasher });
-  return (input, init) => {
-    const request = new Request(input, init);
-    seen.push(request.clone());
-    return served(request);
-  };
-}
 
 function setup(options: Partial<ClientOptions> & { faults?: FaultRule[] } = {}) {
   const { faults = [], ...clientOptions } = options;
@@ -31,7 +20,7 @@ function setup(options: Partial<ClientOptions> & { faults?: FaultRule[] } = {}) 
   const client = createClient({
     endpoint: 'http://127.0.0.1:8080',
     credentials,
-    fetch: simulatorFetch(sim, seen),
+    fetch: recordingFetch(sim, seen),
     retry: { attempts: 3 },
     sleep: async (ms) => void delays.push(ms),
     random: () => 0.999,
@@ -116,7 +105,7 @@ describe('not retried', () => {
     const client = createClient({
       endpoint: 'http://127.0.0.1:8080',
       credentials,
-      fetch: simulatorFetch(sim, []),
+      fetch: recordingFetch(sim, []),
       sleep: async (ms) => void delays.push(ms),
     });
     const result = await client.createSnapshot({ diskId: 'd-healthy' });
@@ -145,7 +134,7 @@ describe('network errors', () => {
   it('an answer lost on the way back: the retry gets the same snapshot, not a second one', async () => {
     const sim = new Simulator({ wallClock: Date });
     const seen: Request[] = [];
-    const served = simulatorFetch(sim, seen);
+    const served = recordingFetch(sim, seen);
     const before = sim.world().snapshots.length;
     const client = createClient({
       endpoint: 'http://127.0.0.1:8080',
@@ -168,7 +157,7 @@ describe('network errors', () => {
 
   it('a 502 page from a proxy (a protocol error with a 5xx status) is retried', async () => {
     const sim = new Simulator({ wallClock: Date });
-    const served = simulatorFetch(sim, []);
+    const served = recordingFetch(sim, []);
     let calls = 0;
     const client = createClient({
       endpoint: 'http://127.0.0.1:8080',

@@ -3,25 +3,14 @@
  * so signing, encoding and answer parsing are all checked by the same code that serves real SDKs.
  */
 import { describe, expect, it } from 'vitest';
+import { recordingFetch } from '../../test/support/recording-fetch.js';
 import { findCatalogueEntry, renderMessage } from '../catalogue.js';
 import { Simulator } from '../core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../core/world-document.js';
-import { simulatorFetch as fetchFrom } from '../protocol/fetch-handler.js';
-import { nodeHasher } from '../protocol/node-hasher.js';
 import { recommendUrl } from '../protocol/render.js';
 import { type ClientOptions, type CreateSnapshotInput, createClient } from './index.js';
 
 const credentials = { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET };
-
-/** A fetch served by `sim` in process; every Request is kept (cloned) for the wire assertions. */
-function simulatorFetch(sim: Simulator, seen: Request[] = []): typeof fetch {
-  const served = fetchFrom(sim, { hasher: nodeHasher });
-  return (input, init) => {
-    const request = new Request(input, init);
-    seen.push(request.clone());
-    return served(request);
-  };
-}
 
 function setup(options: Partial<ClientOptions> = {}) {
   const sim = new Simulator({ wallClock: Date });
@@ -29,7 +18,7 @@ function setup(options: Partial<ClientOptions> = {}) {
   const client = createClient({
     endpoint: 'http://127.0.0.1:8080',
     credentials,
-    fetch: simulatorFetch(sim, seen),
+    fetch: recordingFetch(sim, seen),
     ...options,
   });
   return { sim, seen, client, last: () => sim.journal.list().at(-1) };

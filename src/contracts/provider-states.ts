@@ -6,7 +6,8 @@
  */
 import { type ErrorId, findCatalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
-import type { Disk, Instance, World } from '../core/world.js';
+import type { World } from '../core/world.js';
+import { type DiskDocument, type InstanceDocument, parseWorldDocument } from '../core/world-document.js';
 
 export const STATES = {
   healthyDisk: 'disk {diskId} is healthy',
@@ -47,51 +48,33 @@ export type StateParams = Record<string, string>;
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
 
-function healthyDisk(diskId: string, instanceId: string | null, changes: Partial<Disk> = {}): Disk {
-  return {
-    diskId,
-    instanceId,
-    type: 'data',
-    category: 'cloud_essd',
-    sizeGiB: 40,
-    status: instanceId === null ? 'Available' : 'In_use',
-    everAttached: true,
-    everUsed: true,
-    expired: false,
-    inArrears: false,
-    releaseAt: null,
-    encrypted: false,
-    kmsAccessible: true,
-    multiAttach: false,
-    accountId: null,
-    ...changes,
-  };
-}
-
-function instance(instanceId: string, now: number, changes: Partial<Instance> = {}): Instance {
-  return {
-    instanceId,
-    status: 'Running',
-    everStarted: true,
-    lockReason: null,
-    createdAt: now - 30 * DAY,
-    systemDiskReplacedAt: null,
-    ...changes,
-  };
-}
-
 type Setup = (world: World, p: StateParams, now: number) => void;
 
-/** Puts disk `diskId` on its own instance `i-<diskId>` (or elsewhere), replacing any disk of that id. */
+/**
+ * Puts disk `diskId` on its own instance `i-for-<diskId>` (or on a missing one, or on none), replacing any
+ * disk of that id. Every field not named takes the World document's default (a healthy resource), read
+ * from parseWorldDocument rather than written again here.
+ */
 const disk =
-  (changes: Partial<Disk> = {}, inst: Partial<Instance> | 'missing' | 'none' = {}): Setup =>
+  (
+    changes: Omit<DiskDocument, 'diskId'> = {},
+    inst: Omit<InstanceDocument, 'instanceId'> | 'missing' | 'none' = {},
+  ): Setup =>
   (world, p, now) => {
     const diskId = p.diskId as string;
     const instanceId = inst === 'none' ? null : `i-for-${diskId}`;
-    world.disks = world.disks.filter((d) => d.diskId !== diskId);
-    world.disks.push(healthyDisk(diskId, instanceId, changes));
-    if (instanceId !== null && inst !== 'missing' && inst !== 'none')
-      world.instances.push(instance(instanceId, now, inst));
+    const made = parseWorldDocument(
+      {
+        now: new Date(now).toISOString(),
+        accounts: world.accounts,
+        disks: [{ diskId, instanceId, ...changes }],
+        instances: instanceId !== null && inst !== 'missing' && inst !== 'none' ? [{ instanceId, ...inst }] : [],
+      },
+      now,
+    );
+    if (!made.ok) throw new Error(`provider state for ${diskId}: ${made.errors.join('; ')}`);
+    world.disks = [...world.disks.filter((d) => d.diskId !== diskId), ...made.world.disks];
+    world.instances.push(...made.world.instances);
   };
 
 const withKey =
@@ -131,7 +114,7 @@ const setups: Record<StateName, Setup> = {
   [STATES.instanceNeverStarted]: disk({}, { status: 'Stopped', everStarted: false }),
   [STATES.instanceStarting]: disk({}, { status: 'Starting' }),
   [STATES.newInstanceSystemDisk]: (world, p, now) =>
-    disk({ type: 'system' }, { createdAt: now - 10 * MINUTE })(world, p, now),
+    disk({ type: 'system' }, { createdAt: new Date(now - 10 * MINUTE).toISOString() })(world, p, now),
   [STATES.quotaFull]: (world, p, now) => {
     disk()(world, p, now);
     for (let i = 1; i <= 256; i++)
