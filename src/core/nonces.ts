@@ -1,7 +1,10 @@
 /** Nonces seen in correctly signed requests, remembered for the nonce window (x-assumptions.nonceWindowSeconds). */
 export class NonceCache {
-  /** key → time it may be used again. Insertion order is expiry order while the wall clock moves forward. */
-  readonly #seen = new Map<string, number>();
+  /**
+   * AccessKeyId → nonce → time it may be used again (by key first: no string built per request). Insertion
+   * order is expiry order while the wall clock moves forward.
+   */
+  readonly #seen = new Map<string, Map<string, number>>();
   /** Pruning walks the map: once a second is plenty, expired entries are also refused by their time. */
   #prunedAt = Number.NEGATIVE_INFINITY;
 
@@ -13,11 +16,17 @@ export class NonceCache {
    */
   use(accessKeyId: string, nonce: string, now: number, signedAt: number = now): boolean {
     if (now - this.#prunedAt >= 1000) this.#prune(now);
-    const key = `${accessKeyId}\n${nonce}`;
-    const until = this.#seen.get(key);
-    if (until !== undefined && until > now) return false;
-    this.#seen.delete(key);
-    this.#seen.set(key, Math.max(now, signedAt) + this.windowMs);
+    let seen = this.#seen.get(accessKeyId);
+    if (seen === undefined) {
+      seen = new Map();
+      this.#seen.set(accessKeyId, seen);
+    }
+    const until = seen.get(nonce);
+    if (until !== undefined) {
+      if (until > now) return false;
+      seen.delete(nonce);
+    }
+    seen.set(nonce, Math.max(now, signedAt) + this.windowMs);
     return true;
   }
 
@@ -27,9 +36,12 @@ export class NonceCache {
 
   #prune(now: number): void {
     this.#prunedAt = now;
-    for (const [key, until] of this.#seen) {
-      if (until > now) break;
-      this.#seen.delete(key);
+    for (const [accessKeyId, seen] of this.#seen) {
+      for (const [nonce, until] of seen) {
+        if (until > now) break;
+        seen.delete(nonce);
+      }
+      if (seen.size === 0) this.#seen.delete(accessKeyId);
     }
   }
 }

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { assumptions, catalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
 import { CONTROL_PREFIX, handleControlRequest } from '../protocol/control-plane.js';
-import { handleApiRequest } from '../protocol/handle-api.js';
+import { answerApiRequest } from '../protocol/handle-api.js';
 import { nodeHasher } from '../protocol/node-hasher.js';
 import { renderError } from '../protocol/render.js';
 import type { WireRequest, WireResponse } from '../protocol/wire.js';
@@ -69,27 +69,37 @@ function refuseUnparsable(sim: Simulator, error: NodeJS.ErrnoException, socket: 
 
 export function createSimulatorServer(sim: Simulator, options: ServerOptions = {}): Server {
   const controlPlane = options.controlPlane ?? true;
-  const handle = async (req: IncomingMessage, res: ServerResponse, raw: Buffer | undefined, bodyBytes: number) => {
-    const wire: WireRequest = {
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      header: header(req),
-      body: raw === undefined ? '' : raw.toString('utf8'),
-      ...(raw === undefined ? {} : { bodyBytesRaw: raw }),
-      bodyBytes,
-      headerCount: req.rawHeaders.length / 2,
-    };
-    const response =
-      controlPlane && wire.url.startsWith(CONTROL_PREFIX)
-        ? handleControlRequest(sim, wire)
-        : await handleApiRequest(sim, wire, { hasher: nodeHasher });
-    send(res, response);
-  };
-  const fail = (res: ServerResponse) => (error: unknown) => {
+  const fail = (res: ServerResponse, error: unknown) => {
     // A bug of the simulator: log it, and still answer with the documented InternalError.
     console.error(error);
     if (!res.headersSent)
       send(res, renderError('JSON', sim.ids.requestId(), { entry: catalogueEntry('InternalError') }));
+  };
+  /** Answers at once when the protocol layer does (the hot path: no promise), else when it has. */
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer | undefined, bodyBytes: number) => {
+    try {
+      const wire: WireRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        header: header(req),
+        body: raw === undefined ? '' : raw.toString('utf8'),
+        ...(raw === undefined ? {} : { bodyBytesRaw: raw }),
+        bodyBytes,
+        headerCount: req.rawHeaders.length / 2,
+      };
+      const response =
+        controlPlane && wire.url.startsWith(CONTROL_PREFIX)
+          ? handleControlRequest(sim, wire)
+          : answerApiRequest(sim, wire, { hasher: nodeHasher });
+      if (response instanceof Promise)
+        response.then(
+          (r) => send(res, r),
+          (error: unknown) => fail(res, error),
+        );
+      else send(res, response);
+    } catch (error) {
+      fail(res, error);
+    }
   };
   const server = createServer(
     // Room for the longest valid URL (x-assumptions.limits) plus headers, so the gateway check names it.
@@ -102,7 +112,7 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
       if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
         // No body (every GET, V3's empty POST): answer at once instead of waiting for 'end'.
         req.resume();
-        handle(req, res, undefined, 0).catch(fail(res));
+        handle(req, res, undefined, 0);
         return;
       }
       const chunks: Buffer[] = [];
@@ -118,9 +128,9 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
         req.off('end', onEnd);
         res.shouldKeepAlive = false;
         res.on('finish', () => req.destroy());
-        handle(req, res, undefined, size).catch(fail(res));
+        handle(req, res, undefined, size);
       };
-      const onEnd = () => handle(req, res, Buffer.concat(chunks), size).catch(fail(res));
+      const onEnd = () => handle(req, res, Buffer.concat(chunks), size);
       req.on('data', onData);
       req.on('end', onEnd);
     },

@@ -8,7 +8,7 @@ import type { Simulator } from '../core/simulator.js';
 import type { AccessKey } from '../core/world.js';
 import type { ApiRequest } from './api-request.js';
 import type { Hasher } from './hash.js';
-import { verifyV1 } from './signature-v1.js';
+import { checkV1, type VerifyV1Result } from './signature-v1.js';
 import { parseAuthorization, verifyV3 } from './signature-v3.js';
 
 export interface GatewayContext {
@@ -54,8 +54,17 @@ const accessKeyIdOf = (c: GatewayContext) => {
   return parsed.ok ? parsed.accessKeyId : undefined;
 };
 
+/** Clients sign many requests within the same second: the last timestamp read is kept with its value. */
+let lastTimestamp: { text: string; value: number | undefined } = { text: '', value: undefined };
+
 function parseTimestamp(text: string | undefined): number | undefined {
-  const m = text === undefined ? null : TIMESTAMP.exec(text);
+  if (text === undefined) return undefined;
+  if (text !== lastTimestamp.text) lastTimestamp = { text, value: readTimestamp(text) };
+  return lastTimestamp.value;
+}
+
+function readTimestamp(text: string): number | undefined {
+  const m = TIMESTAMP.exec(text);
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
     number,
@@ -135,35 +144,35 @@ export const gatewayChecks = {
     return undefined;
   },
   'accessKey.inactive': (c) => (c.accessKey?.active === false ? { id: 'InvalidAccessKeyId.Inactive' } : undefined),
-  'signature.mismatch': async (c) => {
+  'signature.mismatch': (c) => {
     const secret = (c.accessKey as AccessKey).accessKeySecret;
     const { request } = c;
     if (!v3(c)) {
-      const result = await verifyV1(c.hasher, {
-        method: request.method,
-        params: request.pairs,
-        accessKeySecret: secret,
-      });
-      c.verdict = result.ok ? 'valid' : 'invalid';
-      return result.ok
-        ? undefined
-        : { id: 'SignatureDoesNotMatch', detail: `server string to sign is:${result.stringToSign}` };
+      const judged = (result: VerifyV1Result): GatewayError | undefined => {
+        c.verdict = result.ok ? 'valid' : 'invalid';
+        return result.ok
+          ? undefined
+          : { id: 'SignatureDoesNotMatch', detail: `server string to sign is:${result.stringToSign}` };
+      };
+      const result = checkV1(c.hasher, { method: request.method, params: request.pairs, accessKeySecret: secret });
+      return result instanceof Promise ? result.then(judged) : judged(result);
     }
-    const result = await verifyV3(c.hasher, {
+    return verifyV3(c.hasher, {
       method: request.method,
       query: request.query,
       headers: request.wire.header,
       body: request.wire.bodyBytesRaw ?? request.wire.body,
       authorization: request.authorization ?? '',
       accessKeySecret: secret,
+    }).then((result): GatewayError | undefined => {
+      c.verdict = result.ok ? 'valid' : 'invalid';
+      if (result.ok) return undefined;
+      const detail =
+        'canonicalRequest' in result
+          ? `server string to sign is:${result.stringToSign} canonical request is:${result.canonicalRequest}`
+          : result.detail;
+      return { id: 'SignatureDoesNotMatch', detail };
     });
-    c.verdict = result.ok ? 'valid' : 'invalid';
-    if (result.ok) return undefined;
-    const detail =
-      'canonicalRequest' in result
-        ? `server string to sign is:${result.stringToSign} canonical request is:${result.canonicalRequest}`
-        : result.detail;
-    return { id: 'SignatureDoesNotMatch', detail };
   },
   'signature.nonce.used': (c) =>
     c.sim.nonces.use(c.accessKey?.accessKeyId ?? '', nonceOf(c) ?? '', c.sim.wallClock.now(), signedTime(c))
@@ -178,13 +187,19 @@ const ordered: Check[] = checksOf('gateway').map(({ check }) => {
   return fn;
 });
 
-/** The first gateway error, or undefined when the request is authentic and may go on. */
-export async function checkGateway(context: GatewayContext): Promise<GatewayError | undefined> {
-  for (const check of ordered) {
-    const outcome = check(context);
-    // Only the signature check may be asynchronous (WebCrypto): await nothing else on the hot path.
-    const error = outcome instanceof Promise ? await outcome : outcome;
-    if (error !== undefined) return error;
+/**
+ * The first gateway error, or undefined when the request is authentic and may go on. Synchronous unless a check
+ * is (the signature check with an asynchronous hasher, or V3): the rest of the checks then follow it.
+ */
+export function checkGateway(
+  context: GatewayContext,
+  from = 0,
+): GatewayError | undefined | Promise<GatewayError | undefined> {
+  for (let i = from; i < ordered.length; i++) {
+    const outcome = (ordered[i] as Check)(context);
+    if (outcome instanceof Promise)
+      return outcome.then((error) => (error !== undefined ? error : checkGateway(context, i + 1)));
+    if (outcome !== undefined) return outcome;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { catalogueEntry } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
-import type { Simulator } from '../core/simulator.js';
+import type { Pending, Simulator } from '../core/simulator.js';
 import { readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
@@ -20,6 +20,18 @@ export interface ProtocolDeps {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function handleApiRequest(sim: Simulator, wire: WireRequest, deps: ProtocolDeps): Promise<WireResponse> {
+  return answerApiRequest(sim, wire, deps);
+}
+
+/**
+ * {@link handleApiRequest}, answering at once when nothing has to wait (a synchronous hasher, V1, no injected
+ * latency): the server's hot path then makes no promise at all. May throw instead of rejecting.
+ */
+export function answerApiRequest(
+  sim: Simulator,
+  wire: WireRequest,
+  deps: ProtocolDeps,
+): WireResponse | Promise<WireResponse> {
   const request = readApiRequest(wire);
   const requestId = sim.ids.requestId();
   const context: GatewayContext = { request, sim, hasher: deps.hasher, verdict: 'not-checked' };
@@ -47,27 +59,34 @@ export async function handleApiRequest(sim: Simulator, wire: WireRequest, deps: 
     });
     return answer(rendered, { code: entry.code });
   };
+  const sleep = deps.sleep ?? defaultSleep;
 
-  const refused = await checkGateway(context);
-  if (refused !== undefined) return error(refused);
-
-  const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
-  if (fault?.errorId !== undefined) {
-    if (fault.delayMs > 0) await (deps.sleep ?? defaultSleep)(fault.delayMs);
-    return error({ id: fault.errorId });
-  }
-
-  const prepared = sim.prepare(request.apiParams);
-  if (!prepared.ok) return error(prepared.error);
-  let snapshotId: string;
-  if ('replay' in prepared) snapshotId = prepared.replay;
-  else {
+  const commit = (pending: Pending) => {
+    const committed = sim.commit(pending);
+    if (!committed.ok) return error(committed.error);
+    return answer(renderSuccess(request.format, requestId, committed.snapshotId), {
+      snapshotId: committed.snapshotId,
+    });
+  };
+  const operation = () => {
+    const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
+    if (fault?.errorId !== undefined) {
+      const id = fault.errorId;
+      return fault.delayMs > 0 ? sleep(fault.delayMs).then(() => error({ id })) : error({ id });
+    }
+    const prepared = sim.prepare(request.apiParams);
+    if (!prepared.ok) return error(prepared.error);
+    if ('replay' in prepared)
+      return answer(renderSuccess(request.format, requestId, prepared.replay), { snapshotId: prepared.replay });
     // Injected latency holds the request between its idempotency check and its effect, so a second
     // request with the same ClientToken meanwhile sees IdempotentProcessing, as the page describes.
-    if (fault !== undefined && fault.delayMs > 0) await (deps.sleep ?? defaultSleep)(fault.delayMs);
-    const committed = sim.commit(prepared.pending);
-    if (!committed.ok) return error(committed.error);
-    snapshotId = committed.snapshotId;
-  }
-  return answer(renderSuccess(request.format, requestId, snapshotId), { snapshotId });
+    const { pending } = prepared;
+    return fault !== undefined && fault.delayMs > 0
+      ? sleep(fault.delayMs).then(() => commit(pending))
+      : commit(pending);
+  };
+
+  const refused = checkGateway(context);
+  if (refused instanceof Promise) return refused.then((e) => (e === undefined ? operation() : error(e)));
+  return refused === undefined ? operation() : error(refused);
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hasher } from './hash.js';
 import { nodeHasher } from './node-hasher.js';
-import type { ParamPair } from './percent-encode.js';
+import { canonicalQuery, type ParamPair, percentEncode } from './percent-encode.js';
 import { signV1, stringToSignV1, verifyV1 } from './signature-v1.js';
 import { webHasher } from './web-hasher.js';
 
@@ -63,6 +64,19 @@ describe('stringToSignV1', () => {
 
   it('is independent of parameter order', () => {
     expect(stringToSignV1('GET', [...vectorParams].reverse())).toBe(vectorStringToSign);
+  });
+
+  it('is METHOD & pe("/") & pe(canonicalQuery(params without Signature)), as the reference defines it', () => {
+    // Names that are prefixes of each other, repeated names and '%', '=', '&' in names and values.
+    const text = fc.string({ unit: fc.constantFrom('a', 'A', 'b', '.', '%', '=', '&', '*', ' ', 'é', '1', '~') });
+    const pair = fc.tuple(fc.oneof(text, fc.constant('Signature'), fc.constant('a')), text);
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 12 }), fc.constantFrom('GET', 'post'), (params, method) => {
+        const canonical = canonicalQuery(params.filter(([name]) => name !== 'Signature'));
+        expect(stringToSignV1(method, params)).toBe(`${method.toUpperCase()}&%2F&${percentEncode(canonical)}`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

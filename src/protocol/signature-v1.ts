@@ -9,24 +9,38 @@
  *   sig    = base64(HMAC(key = AccessKeySecret + "&", toSign))
  */
 import { constantTimeEqual, type Hasher } from './hash.js';
-import { canonicalQuery, type ParamPair } from './percent-encode.js';
+import { type ParamPair, percentEncode } from './percent-encode.js';
 
 export type SignatureMethodV1 = 'HMAC-SHA1' | 'HMAC-SHA256';
 
 const SIGNATURE_PARAM = 'Signature';
-const JOINERS: Record<string, string> = { '%': '%25', '=': '%3D', '&': '%26' };
-const encodeJoiner = (c: string) => JOINERS[c] as string;
 // pe("/"): RPC APIs are always called on the root path.
 const ENCODED_ROOT = '%2F';
+/** Sorts after nothing: pe() never emits it, so `name + SEPARATOR + value` sorts by name, then by value. */
+const SEPARATOR = '\u0000';
 
 /**
  * The string V1 signs. Any `Signature` pair is dropped here too, so a server can pass every decoded
  * query and form pair straight through.
+ *
+ * `pe(canonicalQuery(params))` is built in one pass: the canonical pieces are made of pe()-encoded names and
+ * values, so in them only '%' needs escaping again, and the '=' and '&' between them are written encoded.
+ * Same order as canonicalQuery: by encoded name, ties by encoded value (the separator sorts first).
  */
 export function stringToSignV1(method: string, params: ReadonlyArray<ParamPair>): string {
-  const signed = params.filter(([name]) => name !== SIGNATURE_PARAM);
-  // The canonical query is made of pe()-encoded pieces, so only '%', '=' and '&' are left to encode.
-  return `${method.toUpperCase()}&${ENCODED_ROOT}&${canonicalQuery(signed).replace(/[%=&]/g, encodeJoiner)}`;
+  const pieces: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const [name, value] = params[i] as ParamPair;
+    if (name !== SIGNATURE_PARAM) pieces.push(percentEncode(name) + SEPARATOR + percentEncode(value));
+  }
+  pieces.sort();
+  let out = `${method.toUpperCase()}&${ENCODED_ROOT}&`;
+  for (let i = 0; i < pieces.length; i++) {
+    let piece = pieces[i] as string;
+    if (piece.includes('%')) piece = piece.replaceAll('%', '%25');
+    out += (i === 0 ? '' : '%26') + piece.replace(SEPARATOR, '%3D');
+  }
+  return out;
 }
 
 // The V1 key is the secret plus "&" (historically secret + "&" + token secret, which RPC leaves empty).
@@ -35,11 +49,9 @@ function hmacV1(
   signatureMethod: SignatureMethodV1,
   accessKeySecret: string,
   toSign: string,
-): Promise<string> {
+): string | Promise<string> {
   const key = `${accessKeySecret}&`;
-  const mac =
-    signatureMethod === 'HMAC-SHA256' ? hasher.hmacSha256Base64(key, toSign) : hasher.hmacSha1Base64(key, toSign);
-  return Promise.resolve(mac);
+  return signatureMethod === 'HMAC-SHA256' ? hasher.hmacSha256Base64(key, toSign) : hasher.hmacSha1Base64(key, toSign);
 }
 
 /** Computes the `Signature` value for `params` (which should not contain one). */
@@ -71,12 +83,23 @@ export type VerifyV1Result =
  * InvalidSignatureMethod is the caller's job. A missing `Signature` simply fails.
  */
 export async function verifyV1(hasher: Hasher, input: VerifyV1Input): Promise<VerifyV1Result> {
+  return checkV1(hasher, input);
+}
+
+/** {@link verifyV1}, answering at once when the hasher does (node:crypto): no promise on a server's hot path. */
+export function checkV1(hasher: Hasher, input: VerifyV1Input): VerifyV1Result | Promise<VerifyV1Result> {
   const { method, params, accessKeySecret } = input;
-  const given = params.find(([name]) => name === SIGNATURE_PARAM)?.[1];
-  const signatureMethod: SignatureMethodV1 =
-    params.find(([name]) => name === 'SignatureMethod')?.[1] === 'HMAC-SHA256' ? 'HMAC-SHA256' : 'HMAC-SHA1';
+  // The first occurrence of each counts, as everywhere else.
+  let given: string | undefined;
+  let methodParam: string | undefined;
+  for (const [name, value] of params) {
+    if (name === SIGNATURE_PARAM) given ??= value;
+    else if (name === 'SignatureMethod') methodParam ??= value;
+  }
+  const signatureMethod: SignatureMethodV1 = methodParam === 'HMAC-SHA256' ? 'HMAC-SHA256' : 'HMAC-SHA1';
   const stringToSign = stringToSignV1(method, params);
-  const expected = await hmacV1(hasher, signatureMethod, accessKeySecret, stringToSign);
-  if (given !== undefined && constantTimeEqual(given, expected)) return { ok: true };
-  return { ok: false, stringToSign, expected };
+  const judge = (expected: string): VerifyV1Result =>
+    given !== undefined && constantTimeEqual(given, expected) ? { ok: true } : { ok: false, stringToSign, expected };
+  const mac = hmacV1(hasher, signatureMethod, accessKeySecret, stringToSign);
+  return typeof mac === 'string' ? judge(mac) : mac.then(judge);
 }
