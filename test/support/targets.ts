@@ -2,14 +2,13 @@
  * The three implementations of the simulator that one behaviour suite runs against: the protocol layer
  * called in process, the MSW handlers behind setupServer + fetch, and the HTTP server on 127.0.0.1.
  */
-import type { Server } from 'node:http';
 import { setupServer } from 'msw/node';
 import type { FaultRule } from '../../src/core/faults.js';
 import type { JournalEntry } from '../../src/core/journal.js';
 import { Simulator } from '../../src/core/simulator.js';
 import type { WorldDocument } from '../../src/core/world-document.js';
 import { createSimulatorHandlers, simulatorControls } from '../../src/msw/index.js';
-import { createSimulatorServer, listen } from '../../src/node/server.js';
+import { createSimulatorServer, listen, type SimulatorServer } from '../../src/node/server.js';
 import { handleApiRequest } from '../../src/protocol/handle-api.js';
 import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import type { SignedRequest } from '../../src/protocol/sign-request.js';
@@ -115,7 +114,7 @@ async function controlCall(base: string, method: string, path: string, body?: un
   return value;
 }
 
-export async function httpTarget(): Promise<Target & { server: Server; base: string }> {
+export async function httpTarget(): Promise<Target & { server: SimulatorServer; base: string }> {
   const sim = new Simulator({ wallClock: Date });
   const server = createSimulatorServer(sim);
   const address = await listen(server, 0, '127.0.0.1');

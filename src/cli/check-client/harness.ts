@@ -2,7 +2,6 @@
  * The simulator a client is checked against, over HTTP on 127.0.0.1 (any free port), in process: each case
  * sets up its provider state and faults, runs the driver, and hands the requests the case caused to grading.
  */
-import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyProviderState } from '../../contracts/provider-states.js';
 import { Simulator } from '../../core/simulator.js';
@@ -31,24 +30,22 @@ const SETTLE_MS = 5_000;
 export async function startHarness(): Promise<Harness> {
   const sim = new Simulator({ wallClock: Date });
   // No control plane: a driver only talks the API, and cannot change what it is graded on.
-  const server = createSimulatorServer(sim, { controlPlane: false });
   const contentTypes = new Map<string, string>();
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  server.prependListener('request', (_req, res: ServerResponse) => {
-    inFlight++;
-    // The server passes its headers to writeHead, where getHeader cannot see them: they are read on the way.
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null);
-      const id = headers?.['x-acs-request-id'];
-      if (typeof id === 'string') contentTypes.set(id, String(headers?.['content-type'] ?? ''));
-      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-    } as typeof res.writeHead;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) idle?.();
-    });
+  const server = createSimulatorServer(sim, {
+    controlPlane: false,
+    observer: {
+      started: () => {
+        inFlight++;
+      },
+      answered: (response) => {
+        const id = response?.headers['x-acs-request-id'];
+        if (id !== undefined) contentTypes.set(id, response?.headers['content-type'] ?? '');
+        inFlight--;
+        if (inFlight === 0) idle?.();
+      },
+    },
   });
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${address.port}`;

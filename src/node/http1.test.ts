@@ -1,0 +1,254 @@
+/** The HTTP/1.1 layer over real sockets, byte by byte where it matters: framing, pipelining, refusals, timeouts. */
+import { type AddressInfo, connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttp1Server, type Http1Options, type Http1Request, type Refusal } from './http1.js';
+
+const seen: Http1Request[] = [];
+const options: Http1Options = {
+  handle: (req) => {
+    seen.push(req);
+    const echo = {
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: `${req.method} ${req.url} ${req.body?.toString('utf8') ?? '-'} ${req.bodyBytes}`,
+    };
+    if (req.url === '/throw') throw new Error('planted');
+    if (req.url === '/reject') return Promise.reject(new Error('planted'));
+    if (req.url.startsWith('/slow')) return new Promise((resolve) => setTimeout(() => resolve(echo), 50));
+    if (req.url === '/header') return { ...echo, body: JSON.stringify(req.headers) };
+    return echo;
+  },
+  refuse: (what: Refusal) => ({ status: 400, headers: {}, body: `refused: ${what}` }),
+  onError: () => ({ status: 500, headers: {}, body: 'failed' }),
+  maxHeadBytes: 2048,
+  maxBodyBytes: 100,
+  headersTimeoutMs: 300,
+  requestTimeoutMs: 500,
+  keepAliveTimeoutMs: 400,
+};
+const server = createHttp1Server(options);
+let port = 0;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Splits what came back into answers, by their content-length (`head`: the requests were HEAD, no bodies). */
+function answers(data: string, head = false): Answer[] {
+  const out: Answer[] = [];
+  let at = 0;
+  while (at < data.length) {
+    const end = data.indexOf('\r\n\r\n', at);
+    if (end === -1) throw new Error(`incomplete answer: ${JSON.stringify(data.slice(at))}`);
+    const [line, ...fields] = data.slice(at, end).split('\r\n');
+    const headers = Object.fromEntries(fields.map((f) => [f.slice(0, f.indexOf(':')), f.slice(f.indexOf(':') + 2)]));
+    const length = head || line?.includes(' 100 ') ? 0 : Number(headers['content-length']);
+    out.push({ status: Number(line?.split(' ')[1]), headers, body: data.slice(end + 4, end + 4 + length) });
+    at = end + 4 + length;
+  }
+  return out;
+}
+
+/**
+ * Writes `parts` one after another (a pause between them), then collects what comes back until the server
+ * closes the connection or `waitMs` passes.
+ */
+function exchange(
+  parts: string[],
+  waitMs = 1500,
+  gapMs = 0,
+  /** The client reads nothing for this long. */
+  deafMs = 0,
+): Promise<{ data: string; closed: boolean; closedAfterMs: number }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const started = performance.now();
+    let data = '';
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ data, closed, closedAfterMs: performance.now() - started });
+    };
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => {
+      data += d;
+    });
+    if (deafMs > 0) {
+      socket.pause();
+      setTimeout(() => socket.resume(), deafMs);
+    }
+    socket.on('close', () => finish(true));
+    socket.on('error', () => {});
+    setTimeout(() => finish(false), waitMs);
+    void (async () => {
+      for (const part of parts) {
+        if (socket.destroyed) return;
+        socket.write(part, 'latin1');
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+      }
+    })();
+  });
+}
+
+const get = (path: string, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;
+
+describe('http1', () => {
+  it('answers pipelined requests in order, waiting for an asynchronous answer', async () => {
+    const { data } = await exchange([get('/a') + get('/slow') + get('/c', 'Connection: close\r\n')]);
+    const got = answers(data);
+    expect(got.map((a) => a.body)).toEqual(['GET /a - 0', 'GET /slow - 0', 'GET /c - 0']);
+    expect(got.map((a) => a.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'close']);
+    expect(got[0]?.headers.date).toMatch(/GMT$/);
+  });
+
+  it('reads a request sent a byte at a time', async () => {
+    const request = `POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`;
+    const { data } = await exchange([...request], 3000, 1);
+    expect(answers(data).map((a) => a.body)).toEqual(['POST /p hello 5']);
+  });
+
+  it('decodes a chunked body with extensions and trailers, and goes on with the next request', async () => {
+    const body = '3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n';
+    const { data } = await exchange([
+      `POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n${body}${get('/next', 'Connection: close\r\n')}`,
+    ]);
+    expect(answers(data).map((a) => a.body)).toEqual(['POST /chunked abc0123456789 13', 'GET /next - 0']);
+  });
+
+  it('sends 100 Continue when asked, before the body arrives', async () => {
+    const head =
+      'POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n';
+    const { data } = await exchange([head, 'ok'], 1500, 100);
+    expect(answers(data).map((a) => [a.status, a.body])).toEqual([
+      [100, ''],
+      [200, 'POST /e ok 2'],
+    ]);
+  });
+
+  it('answers HEAD with the headers of the body, without the body', async () => {
+    const { data } = await exchange([`HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
+    expect(data).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(data).toContain(`content-length: ${'HEAD /h - 0'.length}\r\n`);
+    expect(data.endsWith('\r\n\r\n')).toBe(true);
+  });
+
+  it('closes HTTP/1.0 connections unless asked to keep them', async () => {
+    const closed = await exchange(['GET /old HTTP/1.0\r\n\r\n']);
+    expect(closed.closed).toBe(true);
+    expect(answers(closed.data)[0]?.headers.connection).toBe('close');
+    const kept = await exchange(['GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'], 200);
+    expect(kept.closed).toBe(false);
+    expect(answers(kept.data)[0]?.headers.connection).toBe('keep-alive');
+  });
+
+  it('answers everything a client sent before it stopped sending, then ends', async () => {
+    const ended = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      let data = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (d: string) => {
+        data += d;
+      });
+      socket.on('end', () => resolve(data));
+      socket.end(get('/1') + get('/slow') + get('/3'));
+    });
+    expect(answers(ended).map((a) => a.body)).toEqual(['GET /1 - 0', 'GET /slow - 0', 'GET /3 - 0']);
+  });
+
+  it('answers nothing after Connection: close', async () => {
+    const { data, closed } = await exchange([get('/1', 'Connection: close\r\n') + get('/2')]);
+    expect(closed).toBe(true);
+    expect(answers(data).map((a) => a.body)).toEqual(['GET /1 - 0']);
+  });
+
+  it.each([
+    ['a malformed request line', 'GET /a b HTTP/1.1\r\n\r\n', 'URL'],
+    ['an unknown HTTP version', 'GET / HTTP/2.0\r\n\r\n', 'URL'],
+    ['obs-fold', 'GET / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n', 'headers'],
+    ['a space before the colon', 'GET / HTTP/1.1\r\nX-A : 1\r\n\r\n', 'headers'],
+    ['a bare LF in a header line', 'GET / HTTP/1.1\r\nX-A: 1\nX-B: 2\r\n\r\n', 'headers'],
+    ['a control character in a value', 'GET / HTTP/1.1\r\nX-A: a\u0001b\r\n\r\n', 'headers'],
+    [
+      'Content-Length with Transfer-Encoding',
+      'POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n',
+      'headers',
+    ],
+    ['two different Content-Lengths', 'POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n', 'headers'],
+    ['a Content-Length that is not a number', 'POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n', 'headers'],
+    ['a transfer coding other than chunked', 'POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n', 'headers'],
+    ['a head over the limit', `GET /${'a'.repeat(3000)} HTTP/1.1\r\n\r\n`, 'headers'],
+    ['a bad chunk size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'request body'],
+  ])('refuses %s, naming it, and closes the connection', async (_name, request, what) => {
+    const { data, closed } = await exchange([request, get('/after')]);
+    expect(closed).toBe(true);
+    const got = answers(data);
+    expect(got.map((a) => [a.status, a.body, a.headers.connection])).toEqual([[400, `refused: ${what}`, 'close']]);
+  });
+
+  it('hands a body over the limit on at once, unread, then closes the connection', async () => {
+    const declared = await exchange(['POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\nabc']);
+    expect(declared.closed).toBe(true);
+    expect(answers(declared.data).map((a) => a.body)).toEqual(['POST /big - 5000']);
+    const chunked = await exchange([
+      `POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${'40\r\n'}${'a'.repeat(64)}\r\n40\r\n${'b'.repeat(64)}\r\n`,
+    ]);
+    expect(chunked.closed).toBe(true);
+    expect(answers(chunked.data).map((a) => a.body)).toEqual(['POST /big - 128']);
+  });
+
+  it('reads repeated headers as node:http does, and headers named like Object.prototype members', async () => {
+    const { data } = await exchange([
+      get(
+        '/header',
+        'X-Rep: 1\r\nX-Rep: 2\r\nAuthorization: first\r\nAuthorization: second\r\nCookie: a=1\r\nCookie: b=2\r\nconstructor: c\r\nConnection: close\r\n',
+      ),
+    ]);
+    const headers = JSON.parse(answers(data)[0]?.body ?? '{}') as Record<string, string>;
+    expect(headers).toMatchObject({ 'x-rep': '1, 2', authorization: 'first', cookie: 'a=1; b=2', constructor: 'c' });
+    expect(seen.at(-1)?.headerCount).toBe(9);
+  });
+
+  it('answers with onError when the handler throws or rejects, and keeps the connection', async () => {
+    const { data } = await exchange([get('/throw') + get('/reject') + get('/ok', 'Connection: close\r\n')]);
+    expect(answers(data).map((a) => [a.status, a.body])).toEqual([
+      [500, 'failed'],
+      [500, 'failed'],
+      [200, 'GET /ok - 0'],
+    ]);
+  });
+
+  it('answers 5,000 pipelined requests in order from a client that reads nothing for a while', async () => {
+    // About 5 MB of answers: more than the socket buffers hold, so the server must wait for the client to read.
+    const n = 5000;
+    const requests = Array.from({ length: n }, (_, i) => get(`/${i}${'x'.repeat(1000)}`)).join('');
+    const { data } = await exchange([requests + get('/end', 'Connection: close\r\n')], 15_000, 0, 500);
+    const got = answers(data);
+    expect(got).toHaveLength(n + 1);
+    expect(got.every((a, i) => a.body.startsWith(i === n ? 'GET /end' : `GET /${i}x`))).toBe(true);
+  });
+
+  it('closes a connection whose headers, or whose body, do not arrive in time, and an idle one', async () => {
+    const slowHead = exchange(['GET / HTTP/1.1\r\nHost: x\r\n'], 3000);
+    const slowBody = exchange(['POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc'], 3000);
+    const idle = exchange([get('/idle')], 3000);
+    const [head, body, quiet] = await Promise.all([slowHead, slowBody, idle]);
+    expect(head.closed && head.data).toBe('');
+    expect(head.closedAfterMs).toBeLessThan(1500);
+    expect(body.closed && body.data).toBe('');
+    expect(body.closedAfterMs).toBeLessThan(1500);
+    expect(quiet.closed).toBe(true);
+    expect(answers(quiet.data).map((a) => a.body)).toEqual(['GET /idle - 0']);
+  });
+});
