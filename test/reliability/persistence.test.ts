@@ -193,13 +193,17 @@ describe('serve --state-file', () => {
         }
       }
     };
-    const kill = new Promise<void>((resolve) =>
-      setTimeout(() => {
+    // Killed once enough is acknowledged (or after 10 s): on a slow or busy machine, a fixed delay may be too short.
+    const kill = new Promise<void>((resolve) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (acknowledged.size <= 150 && Date.now() - started < 10_000) return;
+        clearInterval(timer);
         killed = true;
         first.child.kill('SIGKILL');
         resolve();
-      }, 1500),
-    );
+      }, 20);
+    });
     await Promise.all([kill, ...holding, ...Array.from({ length: 48 }, worker)]);
     await stop(first, 'SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');
