@@ -52,17 +52,22 @@ interface TagParameter {
 
 const TAG = /^Tag\.([^.]*)\.(Key|Value|key|value)$/;
 
+const NO_TAGS: TagParameter[] = [];
+
 function tagParameters(params: RawParameters): TagParameter[] {
-  const byN = new Map<string, { Key?: string; Value?: string; key?: string; value?: string }>();
+  // Most requests have no tags: no map for them.
+  let byN: Map<string, { Key?: string; Value?: string; key?: string; value?: string }> | undefined;
   for (const name in params) {
     if (name.charCodeAt(0) !== 84 /* T */) continue;
     const m = TAG.exec(name);
     if (m === null) continue;
     const n = m[1] as string;
+    byN ??= new Map();
     const slot = byN.get(n) ?? {};
     slot[m[2] as 'Key'] = params[name] as string;
     byN.set(n, slot);
   }
+  if (byN === undefined) return NO_TAGS;
   return [...byN].map(([n, s]) => ({ n, key: s.Key ?? s.key, value: s.Value ?? s.value }));
 }
 

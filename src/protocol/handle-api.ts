@@ -5,7 +5,7 @@
 import { catalogueEntry } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Pending, Simulator } from '../core/simulator.js';
-import { readApiRequest } from './api-request.js';
+import { type ApiRequest, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
 import { renderError, renderSuccess } from './render.js';
@@ -32,11 +32,77 @@ export function answerApiRequest(
   wire: WireRequest,
   deps: ProtocolDeps,
 ): WireResponse | Promise<WireResponse> {
-  const request = readApiRequest(wire);
-  const requestId = sim.ids.requestId();
-  const context: GatewayContext = { request, sim, hasher: deps.hasher, verdict: 'not-checked' };
+  return new Exchange(sim, wire, deps).run();
+}
 
-  const answer = (response: WireResponse, outcome: { code?: string; snapshotId?: string }) => {
+/** One request on its way through: methods rather than closures, as every request makes one. */
+class Exchange {
+  readonly request: ApiRequest;
+  readonly requestId: string;
+  readonly context: GatewayContext;
+
+  constructor(
+    readonly sim: Simulator,
+    wire: WireRequest,
+    readonly deps: ProtocolDeps,
+  ) {
+    this.request = readApiRequest(wire);
+    this.requestId = sim.ids.requestId();
+    this.context = { request: this.request, sim, hasher: deps.hasher, verdict: 'not-checked' };
+  }
+
+  run(): WireResponse | Promise<WireResponse> {
+    const refused = checkGateway(this.context);
+    if (refused instanceof Promise) return refused.then((e) => (e === undefined ? this.operation() : this.error(e)));
+    return refused === undefined ? this.operation() : this.error(refused);
+  }
+
+  operation(): WireResponse | Promise<WireResponse> {
+    const { sim, request } = this;
+    const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
+    if (fault?.errorId !== undefined) {
+      const id = fault.errorId;
+      return fault.delayMs > 0 ? this.sleep(fault.delayMs).then(() => this.error({ id })) : this.error({ id });
+    }
+    const prepared = sim.prepare(request.apiParams);
+    if (!prepared.ok) return this.error(prepared.error);
+    if ('replay' in prepared) return this.success(prepared.replay);
+    // Injected latency holds the request between its idempotency check and its effect, so a second
+    // request with the same ClientToken meanwhile sees IdempotentProcessing, as the page describes.
+    const { pending } = prepared;
+    return fault !== undefined && fault.delayMs > 0
+      ? this.sleep(fault.delayMs).then(() => this.commit(pending))
+      : this.commit(pending);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return (this.deps.sleep ?? defaultSleep)(ms);
+  }
+
+  commit(pending: Pending): WireResponse {
+    const committed = this.sim.commit(pending);
+    return committed.ok ? this.success(committed.snapshotId) : this.error(committed.error);
+  }
+
+  success(snapshotId: string): WireResponse {
+    const response = renderSuccess(this.request.format, this.requestId, snapshotId);
+    this.journal(response, undefined, snapshotId);
+    return response;
+  }
+
+  error(e: SimError & { detail?: string }): WireResponse {
+    const entry = catalogueEntry(e.id);
+    const response = renderError(this.request.format, this.requestId, {
+      entry,
+      ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
+      ...(e.detail === undefined ? {} : { detail: e.detail }),
+    });
+    this.journal(response, entry.code, undefined);
+    return response;
+  }
+
+  journal(response: WireResponse, code: string | undefined, snapshotId: string | undefined): void {
+    const { request, sim } = this;
     sim.journal.add({
       at: sim.now(),
       method: request.method,
@@ -44,49 +110,14 @@ export function answerApiRequest(
       parameters: request.params,
       signature: {
         version: request.authorization === undefined && !request.params.Signature ? null : request.signatureVersion,
-        verdict: context.verdict,
+        verdict: this.context.verdict,
       },
-      answer: { status: response.status, requestId, ...outcome },
+      answer: {
+        status: response.status,
+        requestId: this.requestId,
+        ...(code === undefined ? {} : { code }),
+        ...(snapshotId === undefined ? {} : { snapshotId }),
+      },
     });
-    return response;
-  };
-  const error = (e: SimError & { detail?: string }) => {
-    const entry = catalogueEntry(e.id);
-    const rendered = renderError(request.format, requestId, {
-      entry,
-      ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
-      ...(e.detail === undefined ? {} : { detail: e.detail }),
-    });
-    return answer(rendered, { code: entry.code });
-  };
-  const sleep = deps.sleep ?? defaultSleep;
-
-  const commit = (pending: Pending) => {
-    const committed = sim.commit(pending);
-    if (!committed.ok) return error(committed.error);
-    return answer(renderSuccess(request.format, requestId, committed.snapshotId), {
-      snapshotId: committed.snapshotId,
-    });
-  };
-  const operation = () => {
-    const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
-    if (fault?.errorId !== undefined) {
-      const id = fault.errorId;
-      return fault.delayMs > 0 ? sleep(fault.delayMs).then(() => error({ id })) : error({ id });
-    }
-    const prepared = sim.prepare(request.apiParams);
-    if (!prepared.ok) return error(prepared.error);
-    if ('replay' in prepared)
-      return answer(renderSuccess(request.format, requestId, prepared.replay), { snapshotId: prepared.replay });
-    // Injected latency holds the request between its idempotency check and its effect, so a second
-    // request with the same ClientToken meanwhile sees IdempotentProcessing, as the page describes.
-    const { pending } = prepared;
-    return fault !== undefined && fault.delayMs > 0
-      ? sleep(fault.delayMs).then(() => commit(pending))
-      : commit(pending);
-  };
-
-  const refused = checkGateway(context);
-  if (refused instanceof Promise) return refused.then((e) => (e === undefined ? operation() : error(e)));
-  return refused === undefined ? operation() : error(refused);
+  }
 }
