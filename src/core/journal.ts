@@ -10,12 +10,45 @@ export interface JournalEntry {
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
 }
 
-/** As stored: the time stays a number until someone reads the journal (it is written on every request). */
-export type JournalRecord = Omit<JournalEntry, 'time'> & { at: number };
+/**
+ * As stored, flat, and with the work left for when someone reads the journal: it is written on every request
+ * and kept for the next `capacity` requests, long enough under load for the garbage collector to move it
+ * to the old generation. So the time stays a number and the parameters stay undecoded until then.
+ */
+export interface JournalRecord {
+  at: number;
+  method: string;
+  action: string | null;
+  /** Decodes the request's parameters, when the journal is read. */
+  parameters: () => Record<string, string>;
+  version: JournalEntry['signature']['version'];
+  verdict: JournalEntry['signature']['verdict'];
+  status: number;
+  requestId: string;
+  code: string | undefined;
+  snapshotId: string | undefined;
+}
+
+function entryOf(r: JournalRecord): JournalEntry {
+  return {
+    time: new Date(r.at).toISOString(),
+    method: r.method,
+    action: r.action,
+    parameters: r.parameters(),
+    signature: { version: r.version, verdict: r.verdict },
+    answer: {
+      status: r.status,
+      requestId: r.requestId,
+      ...(r.code === undefined ? {} : { code: r.code }),
+      ...(r.snapshotId === undefined ? {} : { snapshotId: r.snapshotId }),
+    },
+  };
+}
 
 export class Journal {
   readonly #entries: JournalRecord[] = [];
   #next = 0;
+  #added = 0;
 
   constructor(readonly capacity = 1000) {}
 
@@ -23,15 +56,27 @@ export class Journal {
     if (this.#entries.length < this.capacity) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
+    this.#added++;
+  }
+
+  /** How many requests were ever added (clear() does not count back): a mark for {@link since}. */
+  get added(): number {
+    return this.#added;
   }
 
   /** Oldest first. */
   list(): JournalEntry[] {
+    return this.since(0);
+  }
+
+  /** The entries added after the mark `added` (as read from {@link added} before), those still kept; oldest first. */
+  since(added: number): JournalEntry[] {
     const ordered =
       this.#entries.length < this.capacity
         ? this.#entries
         : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
-    return ordered.map(({ at, ...rest }) => ({ time: new Date(at).toISOString(), ...rest }));
+    const kept = Math.max(0, Math.min(ordered.length, this.#added - added));
+    return ordered.slice(ordered.length - kept).map(entryOf);
   }
 
   clear(): void {

@@ -1,3 +1,5 @@
+import { compact } from './strings.js';
+
 /** Nonces seen in correctly signed requests, remembered for the nonce window (x-assumptions.nonceWindowSeconds). */
 export class NonceCache {
   /**
@@ -26,7 +28,7 @@ export class NonceCache {
       if (until > now) return false;
       seen.delete(nonce);
     }
-    seen.set(nonce, Math.max(now, signedAt) + this.windowMs);
+    seen.set(compact(nonce), Math.max(now, signedAt) + this.windowMs);
     return true;
   }
 

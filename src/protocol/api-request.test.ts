@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readApiRequest } from './api-request.js';
+import { parametersLater, readApiRequest } from './api-request.js';
 import type { WireRequest } from './wire.js';
 
 const wire = (url: string, body = '', headers: Record<string, string> = {}): WireRequest => ({
@@ -47,5 +48,20 @@ describe('readApiRequest', () => {
     const r = readApiRequest({ ...wire('/?DiskId=d-1', 'DiskId=d-2'), method: 'post' });
     expect(r.method).toBe('POST');
     expect(r.pairs).toEqual([['DiskId', 'd-1']]);
+  });
+
+  it('decodes the same parameters later, for the journal, from the query and the form body', () => {
+    const piece = fc.string({
+      unit: fc.constantFrom('a', 'B', '=', '&', '%', '%41', '+', '%E4%BD%A0', '_', 'Tag.1.Key'),
+    });
+    fc.assert(
+      fc.property(piece, piece, (query, form) => {
+        const r = readApiRequest(
+          wire(`/?${query}`, form, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }),
+        );
+        expect(parametersLater(r.queryText, r.form)()).toEqual(r.params);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

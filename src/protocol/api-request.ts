@@ -3,6 +3,7 @@
  * the signature version, the action, the format asked for. Nothing is judged here.
  */
 
+import { compact } from '../core/strings.js';
 import type { Format } from './render.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
 
@@ -24,6 +25,9 @@ export const COMMON_PARAMETERS = new Set([
 export interface ApiRequest {
   wire: WireRequest;
   method: string;
+  /** The query string as sent, and the form body when the request has one ('' otherwise). */
+  queryText: string;
+  form: string;
   /** Query pairs, decoded, in order. */
   query: Pair[];
   /** Query and form pairs together: what a V1 signature covers. */
@@ -52,11 +56,8 @@ const parameterRecord = (): Record<string, string> => Object.create(NO_PROPERTIE
 const isForm = (contentType: string | undefined) =>
   contentType?.toLowerCase().includes('application/x-www-form-urlencoded') === true;
 
-export function readApiRequest(wire: WireRequest): ApiRequest {
-  const method = wire.method === 'GET' || wire.method === 'POST' ? wire.method : wire.method.toUpperCase();
-  const query = parsePairs(queryOf(wire.url));
-  let pairs: Pair[] = query;
-  if (wire.body !== '' && isForm(wire.header('content-type'))) pairs = parsePairs(wire.body, query.slice());
+/** Every parameter by name (the first occurrence wins), and the API parameters alone. */
+function byName(pairs: Pair[]): { params: Record<string, string>; apiParams: Record<string, string> } {
   const params = parameterRecord();
   const apiParams = parameterRecord();
   for (const [name, value] of pairs) {
@@ -64,6 +65,27 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
     params[name] = value;
     if (!COMMON_PARAMETERS.has(name)) apiParams[name] = value;
   }
+  return { params, apiParams };
+}
+
+/**
+ * The parameters of a request as {@link readApiRequest} reads them, from its query string and form body, decoded
+ * only when called: for the journal, which keeps the two strings (compact copies) rather than the decoded pairs.
+ */
+export function parametersLater(query: string, form: string): () => Record<string, string> {
+  const q = compact(query);
+  const f = compact(form);
+  return () => byName(parsePairs(f, parsePairs(q))).params;
+}
+
+export function readApiRequest(wire: WireRequest): ApiRequest {
+  const method = wire.method === 'GET' || wire.method === 'POST' ? wire.method : wire.method.toUpperCase();
+  const queryText = queryOf(wire.url);
+  const query = parsePairs(queryText);
+  let pairs: Pair[] = query;
+  const form = wire.body !== '' && isForm(wire.header('content-type')) ? wire.body : '';
+  if (form !== '') pairs = parsePairs(form, query.slice());
+  const { params, apiParams } = byName(pairs);
   const authorization = wire.header('authorization');
   const v3 = authorization?.trimStart().startsWith('ACS3-') === true;
   const formatParam = params.Format;
@@ -75,6 +97,8 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   return {
     wire,
     method,
+    queryText,
+    form,
     query,
     pairs,
     params,

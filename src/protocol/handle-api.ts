@@ -5,7 +5,7 @@
 import { catalogueEntry } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Pending, Simulator } from '../core/simulator.js';
-import { type ApiRequest, readApiRequest } from './api-request.js';
+import { type ApiRequest, parametersLater, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
 import { renderError, renderSuccess } from './render.js';
@@ -107,17 +107,13 @@ class Exchange {
       at: sim.now(),
       method: request.method,
       action: request.action ?? null,
-      parameters: request.params,
-      signature: {
-        version: request.authorization === undefined && !request.params.Signature ? null : request.signatureVersion,
-        verdict: this.context.verdict,
-      },
-      answer: {
-        status: response.status,
-        requestId: this.requestId,
-        ...(code === undefined ? {} : { code }),
-        ...(snapshotId === undefined ? {} : { snapshotId }),
-      },
+      parameters: parametersLater(request.queryText, request.form),
+      version: request.authorization === undefined && !request.params.Signature ? null : request.signatureVersion,
+      verdict: this.context.verdict,
+      status: response.status,
+      requestId: this.requestId,
+      code,
+      snapshotId,
     });
   }
 }

@@ -76,7 +76,7 @@ export async function startHarness(): Promise<Harness> {
       if (!applied.ok) throw new Error(`check-client: case "${c.name}": ${applied.errors.join('; ')}`);
       if (c.faults.length > 0) sim.faults.set([...sim.faults.list(), ...c.faults]);
       contentTypes.clear();
-      const before = sim.journal.list().length;
+      const before = sim.journal.added;
       const call = { action: 'CreateSnapshot', input: c.input, format: c.format, scenario: c.name };
       const run = await runDriver({
         command: driver.command,
@@ -90,8 +90,7 @@ export async function startHarness(): Promise<Harness> {
       });
       await settle();
       const requests: GradedRequest[] = sim.journal
-        .list()
-        .slice(before)
+        .since(before)
         .map((entry) => ({ ...entry, contentType: contentTypes.get(entry.answer.requestId) }));
       const grade = gradeCase(c, requests, run, unknownParameters);
       return { grade, run, durationMs: performance.now() - started };
