@@ -114,7 +114,7 @@ export const parameterChecks = {
       ? err('InvalidTagValue.Malformed')
       : undefined,
   'param.tagKey.duplicate': (_p, tags) =>
-    new Set(tags.map((t) => t.key)).size < tags.length ? err('Duplicate.TagKey') : undefined,
+    tags.length > 1 && new Set(tags.map((t) => t.key)).size < tags.length ? err('Duplicate.TagKey') : undefined,
 } satisfies Record<string, ParameterCheck>;
 
 const ordered = checksOf('parameters').map(({ check }) => {
@@ -123,9 +123,18 @@ const ordered = checksOf('parameters').map(({ check }) => {
   return fn;
 });
 
+/** The tag checks have nothing to say about a request without tags (most requests). */
+const TAG_CHECKS = new Set<ParameterCheck>([
+  parameterChecks['param.tags.tooMany'],
+  parameterChecks['param.tagKey.malformed'],
+  parameterChecks['param.tagValue.malformed'],
+  parameterChecks['param.tagKey.duplicate'],
+]);
+const untagged = ordered.filter((check) => !TAG_CHECKS.has(check));
+
 export function parseCreateSnapshotInput(params: RawParameters): Result<{ input: CreateSnapshotInput }> {
   const tags = tagParameters(params);
-  for (const check of ordered) {
+  for (const check of tags.length === 0 ? untagged : ordered) {
     const error = check(params, tags);
     if (error !== undefined) return { ok: false, error };
   }

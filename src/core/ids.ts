@@ -23,8 +23,11 @@ export function seededIds(seed = 0x5eed): IdSource {
   // A byte-to-hex table: Number#toString(16) is slow on V8's generic path, and this runs once per request.
   const hex = (n: number) => {
     const v = next();
-    const byte = (b: number) => HEX[b] as string;
-    const s = byte(v >>> 24) + byte((v >>> 16) & 255) + byte((v >>> 8) & 255) + byte(v & 255);
+    const s =
+      (HEX[v >>> 24] as string) +
+      (HEX[(v >>> 16) & 255] as string) +
+      (HEX[(v >>> 8) & 255] as string) +
+      (HEX[v & 255] as string);
     return n === 8 ? s : s.slice(0, n);
   };
   return {

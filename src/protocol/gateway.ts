@@ -110,8 +110,8 @@ export const gatewayChecks = {
     c.request.badFormat === undefined ? undefined : { id: 'InvalidParameter', parameterName: 'Format' },
   'v1.common.missing': (c) => {
     if (v3(c)) return undefined;
-    const missing = V1_REQUIRED.find((name) => !c.request.params[name]);
-    return missing === undefined ? undefined : { id: 'MissingParameter', parameterName: missing };
+    for (const name of V1_REQUIRED) if (!c.request.params[name]) return { id: 'MissingParameter', parameterName: name };
+    return undefined;
   },
   'v3.authorization.incomplete': (c) => {
     if (!v3(c)) return undefined;

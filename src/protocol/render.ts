@@ -1,6 +1,6 @@
 /**
  * The answers on the wire: the success body and the error envelope, in JSON or XML.
- * Every request renders one of these, so the constant parts are built once per code and format; the
+ * Every request renders one of these, so the constant parts are built once per catalogue entry and format; the
  * output is exactly `JSON.stringify` of the fields, or the XML layout of the description's examples.
  */
 import { assumptions, type CatalogueEntry, renderMessage } from '../catalogue.js';
@@ -86,12 +86,14 @@ interface ErrorTemplate {
   beforeMessage: string;
   beforeRecommend: string;
   recommend: (requestId: string) => string;
+  /** The message when no parameter is named. */
+  message: string;
   after: string;
 }
 
 const errorTemplates = { JSON: new Map<string, ErrorTemplate>(), XML: new Map<string, ErrorTemplate>() };
 function errorTemplate(format: Format, entry: CatalogueEntry): ErrorTemplate {
-  let t = errorTemplates[format].get(entry.code);
+  let t = errorTemplates[format].get(entry.id);
   if (t === undefined) {
     t = {
       beforeRequestId: start(format, 'Error') + open(format, 'RequestId', true),
@@ -106,9 +108,10 @@ function errorTemplate(format: Format, entry: CatalogueEntry): ErrorTemplate {
         open(format, 'Message', false),
       beforeRecommend: close(format, 'Message') + open(format, 'Recommend', false),
       recommend: recommendFor(entry.code),
+      message: renderMessage(entry),
       after: close(format, 'Recommend') + end(format, 'Error'),
     };
-    errorTemplates[format].set(entry.code, t);
+    errorTemplates[format].set(entry.id, t);
   }
   return t;
 }
@@ -116,7 +119,7 @@ function errorTemplate(format: Format, entry: CatalogueEntry): ErrorTemplate {
 export function renderError(format: Format, requestId: string, error: RenderedError): WireResponse {
   const { entry } = error;
   const t = errorTemplate(format, entry);
-  const message = renderMessage(entry, error.parameterName);
+  const message = error.parameterName === undefined ? t.message : renderMessage(entry, error.parameterName);
   return {
     status: entry.status,
     headers: headers(format, requestId),
