@@ -10,7 +10,11 @@ export class NonceCache {
   /** Pruning walks the map: once a second is plenty, expired entries are also refused by their time. */
   #prunedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    /** At most this many per access key (x-assumptions.nonces): the oldest are forgotten first. */
+    private readonly maxPerAccessKey = Number.POSITIVE_INFINITY,
+  ) {}
 
   /**
    * Records the nonce; false when it was already used within the window. A request signed ahead of the clock
@@ -29,6 +33,12 @@ export class NonceCache {
       seen.delete(nonce);
     }
     seen.set(compact(nonce), Math.max(now, signedAt) + this.windowMs);
+    if (seen.size > this.maxPerAccessKey) {
+      for (const oldest of seen.keys()) {
+        seen.delete(oldest);
+        break;
+      }
+    }
     return true;
   }
 

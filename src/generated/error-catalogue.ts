@@ -248,7 +248,7 @@ export const errorCatalogue = [
         "stage": "gateway",
         "check": "signature.nonce.used",
         "condition": "A correctly signed request with the same access key used the same SignatureNonce (V1) or x-acs-signature-nonce (V3) within x-assumptions.nonceWindowSeconds",
-        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway."
+        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway. The simulator remembers at most x-assumptions.nonces.maxPerAccessKey nonces per key."
       }
     ]
   },
@@ -870,6 +870,10 @@ export const assumptions = {
     "requestTimeoutMs": 30000
   },
   "nonceWindowSeconds": 900,
+  "nonces": {
+    "description": "Assumption: the simulator remembers at most maxPerAccessKey nonces per AccessKeyId (about 100 MiB). Past that, the oldest are forgotten before their window ends, so a replay of one of them would be accepted. Only a load of over 1,100 requests a second with one key, sustained for the whole window, gets there; without the bound, such a load would exhaust the simulator's memory.",
+    "maxPerAccessKey": 1000000
+  },
   "instanceWarmupSeconds": 3600,
   "manualSnapshotQuota": 256,
   "maxTags": 20,
