@@ -39,15 +39,17 @@ function worldFromFile(path: string): (now: number) => World {
   const first = parseWorldDocument(document, Date.now());
   if (!first.ok)
     throw new UsageError(`--world: ${path} is not a valid World document:\n  ${first.errors.join('\n  ')}`);
-  // The first start uses the world just checked (a large world is parsed once); a reset parses it again.
+  // The first start uses the world just checked (a large world is parsed once); a reset parses the text again.
+  // The text is what is kept for that, not the parsed document: for a large world, that is several times smaller.
   let unused: World | undefined = first.world;
+  document = undefined;
   return (now) => {
     if (unused !== undefined) {
       const world = unused;
       unused = undefined;
       return world;
     }
-    const parsed = parseWorldDocument(document, now);
+    const parsed = parseWorldDocument(JSON.parse(text), now);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     return parsed.world;
   };
@@ -91,7 +93,9 @@ export async function serve(argv: string[]): Promise<number> {
     console.log('\nfixture disks (CreateSnapshot with this DiskId answers):');
     for (const f of defaultFixtures) console.log(`  ${f.diskId.padEnd(30)} ${f.answer.padEnd(48)} ${f.why}`);
   } else {
-    console.log(`\nworld: ${flags.world} (${sim.world().disks.length} disks)`);
+    // Counted on the state: world() would copy every snapshot of a large world just for this line.
+    sim.state.settle(sim.now());
+    console.log(`\nworld: ${flags.world} (${sim.state.disks.size} disks)`);
   }
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
   const stop = () => {
