@@ -31,6 +31,8 @@ import { Simulator } from '../../src/core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core/world-document.js';
 import { createSimulatorServer, listen } from '../../src/node/server.js';
 import { schemaValidator } from '../../src/openapi/document.js';
+import { COMMON_PARAMETERS } from '../../src/protocol/api-request.js';
+import { V1_REQUIRED } from '../../src/protocol/gateway.js';
 import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import { percentEncode } from '../../src/protocol/percent-encode.js';
 import { timestampOf } from '../../src/protocol/sign-request.js';
@@ -125,19 +127,7 @@ const OLD = '{{now-1200}}';
 const FUTURE = '{{now+1200}}';
 
 export const FIXTURE_DISK_IDS = defaultFixtures.map((f) => f.diskId);
-const COMMON = [
-  'Action',
-  'Version',
-  'Format',
-  'AccessKeyId',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'Timestamp',
-  'SecurityToken',
-  'RegionId',
-];
+const COMMON = [...COMMON_PARAMETERS];
 const API_NAMES = ['DiskId', 'SnapshotName', 'Description', 'RetentionDays', 'Category', 'ClientToken'];
 const OTHER_API_NAMES = ['ResourceGroupId', 'OwnerId', 'OwnerAccount', 'ResourceOwnerId', 'ResourceOwnerAccount'];
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
@@ -825,12 +815,7 @@ const GATEWAY_NAMES = new Set([
   'parameters',
   'Action',
   'Version',
-  'AccessKeyId',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'Timestamp',
+  ...V1_REQUIRED,
 ]);
 
 export function buildRaw(p: RawPlan, ctx: BuildContext): Built {
