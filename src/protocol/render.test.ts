@@ -17,7 +17,9 @@ const recommend = (code: string, requestId: string) =>
 
 const formats: Format[] = ['JSON', 'XML'];
 // Quotes, markup, backslashes, control characters, non-ASCII: everything the templates must escape as before.
-const awkward = fc.string({ unit: fc.constantFrom('a', '"', '<', '>', '&', '\\', '\n', '\u0001', '快', '😀', ' ') });
+const awkward = fc.string({
+  unit: fc.constantFrom('a', '"', '<', '>', '&', '\\', '\n', '\u0001', '快', '😀', ' ', '\ud800', '\udc00'),
+});
 
 describe('renderSuccess', () => {
   it.each(formats)('%s: the fields, exactly', (format) => {
