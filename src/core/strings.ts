@@ -4,5 +4,5 @@
  * garbage collection meanwhile.
  */
 export function compact(s: string): string {
-  return (s + ' ').slice(0, -1);
+  return `${s} `.slice(0, -1);
 }
