@@ -16,6 +16,7 @@ export type SignatureMethodV1 = 'HMAC-SHA1' | 'HMAC-SHA256';
 const SIGNATURE_PARAM = 'Signature';
 // pe("/"): RPC APIs are always called on the root path.
 const ENCODED_ROOT = '%2F';
+
 /**
  * The string V1 signs. Any `Signature` pair is dropped here too, so a server can pass every decoded
  * query and form pair straight through.
