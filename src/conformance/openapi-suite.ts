@@ -6,7 +6,7 @@
  */
 import { type ErrorId, parameterRules } from '../catalogue.js';
 import { STATES, type StateName } from '../contracts/provider-states.js';
-import { V1_REQUIRED } from '../protocol/gateway.js';
+import { V1_REQUIRED } from '../protocol/api-request.js';
 import type { Expectation } from './judge.js';
 
 export type Signing = 'V1 GET' | 'V1 POST' | 'V3';

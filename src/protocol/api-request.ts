@@ -7,20 +7,18 @@ import { compact } from '../core/strings.js';
 import type { Format } from './render.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
 
-/** The common RPC parameters; everything else is an API parameter of CreateSnapshot. */
-export const COMMON_PARAMETERS = new Set([
-  'Action',
-  'Version',
-  'Format',
+/** The V1 signature parameters a request must carry, in the order MissingParameter names the first absent one. */
+export const V1_REQUIRED = [
   'AccessKeyId',
   'Signature',
   'SignatureMethod',
   'SignatureVersion',
   'SignatureNonce',
   'Timestamp',
-  'SecurityToken',
-  'RegionId',
-]);
+];
+
+/** The common RPC parameters; everything else is an API parameter of CreateSnapshot. */
+export const COMMON_PARAMETERS = new Set(['Action', 'Version', 'Format', ...V1_REQUIRED, 'SecurityToken', 'RegionId']);
 
 export interface ApiRequest {
   wire: WireRequest;

@@ -6,7 +6,7 @@ import { assumptions, checksOf } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Simulator } from '../core/simulator.js';
 import type { AccessKey } from '../core/world.js';
-import type { ApiRequest } from './api-request.js';
+import { type ApiRequest, V1_REQUIRED } from './api-request.js';
 import type { Hasher } from './hash.js';
 import { checkV1, type VerifyV1Result } from './signature-v1.js';
 import { parseAuthorization, verifyV3 } from './signature-v3.js';
@@ -26,15 +26,6 @@ export interface GatewayContext {
 export type GatewayError = SimError & { detail?: string };
 type Check = (c: GatewayContext) => GatewayError | undefined | Promise<GatewayError | undefined>;
 
-/** The V1 signature parameters a request must carry, in the order MissingParameter names the first absent one. */
-export const V1_REQUIRED = [
-  'AccessKeyId',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'Timestamp',
-];
 const V3_SIGNED = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
 
