@@ -3,7 +3,9 @@
 export type { CatalogueEntry, ErrorCode, ErrorId } from './catalogue.js';
 export { catalogueEntry, errorCatalogue, findCatalogueEntry, messageMatches, renderMessage } from './catalogue.js';
 export { defaultFixtures, type Fixture } from './core/default-world.js';
+export { type IdSource, seededIds, uniqueIds } from './core/ids.js';
 export { Simulator, type SimulatorOptions } from './core/simulator.js';
+export { TENANT_LIMITS, TEST_KEY_PATTERN, TEST_KEY_SECRET, testAccessKey } from './core/tenants.js';
 export type { World } from './core/world.js';
 export {
   DEFAULT_ACCESS_KEY_ID,
@@ -13,7 +15,14 @@ export {
   worldToDocument,
 } from './core/world-document.js';
 export { InvalidControlInput, simulatorControls } from './msw/index.js';
+export { ControlRequestError, type RemoteControls, remoteControls } from './node/remote-controls.js';
 export { createSimulatorServer, listen, type ServerOptions, type SimulatorServer } from './node/server.js';
+export {
+  InvalidWorldDocument,
+  type RunningSimulator,
+  type StartSimulatorOptions,
+  startSimulator,
+} from './node/start-simulator.js';
 export { simulatorFetch } from './protocol/fetch-handler.js';
 export { nodeHasher } from './protocol/node-hasher.js';
 export { type Credentials, type SignedRequest, signV1Request, signV3Request } from './protocol/sign-request.js';

@@ -66,3 +66,15 @@ export function replaceFaults(sim: Simulator, body: unknown): ControlResult<{ ru
 export function recentRequests(sim: Simulator): { requests: JournalEntry[] } {
   return { requests: sim.journal.list() };
 }
+
+/** The journal survives a reset (to see what a test did before it reset); this is how it is emptied. */
+export function clearRequests(sim: Simulator): { cleared: number } {
+  const cleared = sim.journal.list().length;
+  sim.journal.clear();
+  return { cleared };
+}
+
+/** The fault rules still pending, with the uses they have left. */
+export function listFaults(sim: Simulator): { rules: FaultRule[] } {
+  return { rules: sim.faults.list() };
+}

@@ -41,3 +41,28 @@ export function seededIds(seed = 0x5eed): IdSource {
     },
   };
 }
+
+/** 32 random bits: WebCrypto where the platform has it (Node 20+, browsers), else Math.random. */
+export function randomWord(): number {
+  const webCrypto = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
+  if (webCrypto?.getRandomValues !== undefined) return webCrypto.getRandomValues(new Uint32Array(1))[0] as number;
+  return Math.floor(Math.random() * 2 ** 32) >>> 0;
+}
+
+/**
+ * The default ids: the seeded sequence from a random seed, the RequestId's first 12 hex digits drawn once per
+ * simulator at random. Two simulators (two processes, two CI jobs) then never answer the same RequestId: a
+ * collision needs the same 48 random bits, and within one simulator the sequence does not repeat. Pass
+ * `ids: seededIds()` to a simulator for ids that are the same on every run.
+ */
+export function uniqueIds(random: () => number = randomWord): IdSource {
+  const sequence = seededIds(random() || 1);
+  const high = random() >>> 0;
+  const low = random() & 0xffff;
+  const prefix = `${high.toString(16).toUpperCase().padStart(8, '0')}-${low.toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    snapshotId: () => sequence.snapshotId(),
+    // The seeded id is `XXXXXXXX-XXXX-4XXX-...`: its first 13 characters give way to the prefix.
+    requestId: () => prefix + sequence.requestId().slice(13),
+  };
+}

@@ -55,9 +55,13 @@ export class Journal {
   #next = 0;
   #added = 0;
 
+  /** Told of every record as it is added (serve --log prints a line per request from it). */
+  onAdd: ((record: JournalRecord) => void) | undefined;
+
   constructor(readonly capacity = 200) {}
 
   add(entry: JournalRecord): void {
+    this.onAdd?.(entry);
     if (this.#entries.length < this.capacity) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;

@@ -13,11 +13,12 @@ import {
 import { defaultWorldDocument } from './default-world.js';
 import { fail, type Result } from './errors.js';
 import { Faults } from './faults.js';
-import { type IdSource, seededIds } from './ids.js';
+import { type IdSource, uniqueIds } from './ids.js';
 import { Journal } from './journal.js';
 import { NonceCache } from './nonces.js';
 import { failedPrecondition } from './preconditions.js';
 import { State, snapshotDurationMs } from './state.js';
+import { isTestKey, recordsOf, Tenants, withTestKey } from './tenants.js';
 import type { ClientTokenRecord, Snapshot, World } from './world.js';
 import { parseWorldDocument } from './world-document.js';
 
@@ -26,6 +27,7 @@ export interface SimulatorOptions {
   wallClock: Clock;
   /** The world to start from, and to go back to on reset; the default world when absent. */
   initialWorld?: (now: number) => World;
+  /** Unique across processes by default ({@link uniqueIds}); `seededIds()` gives the same ids on every run. */
   ids?: IdSource;
   journalCapacity?: number;
   /** Told of every change of the world that a client may be told about; see {@link WorldChange}. */
@@ -98,10 +100,14 @@ export class Simulator {
   onChange: ((change: WorldChange) => void) | undefined;
   /** True while the clock moves as part of a bigger change (load, reset), which is told as that change. */
   #quiet = false;
+  /** The worlds of the test keys (tenants.ts); empty in a tenant itself. */
+  readonly #tenants = new Tenants<Simulator>();
+  /** The test key whose world this is, when this is a tenant. */
+  #testKey: string | undefined;
 
   constructor(options: SimulatorOptions) {
     this.wallClock = options.wallClock;
-    this.ids = options.ids ?? seededIds();
+    this.ids = options.ids ?? uniqueIds();
     this.journal = new Journal(options.journalCapacity);
     this.#initialWorld = options.initialWorld ?? defaultWorld;
     this.onChange = options.onChange;
@@ -109,11 +115,43 @@ export class Simulator {
     this.state = this.#start();
   }
 
-  /** Back to the initial world and the wall clock's time; faults and the journal are cleared. */
+  /**
+   * The simulator that answers requests signed with `accessKeyId`: for a test key (tenants.ts) its own world,
+   * created on first use from the initial world; this one for any other key, and in a tenant.
+   */
+  tenant(accessKeyId: string | undefined): Simulator {
+    if (accessKeyId === undefined || this.#testKey !== undefined || !isTestKey(accessKeyId)) return this;
+    return this.#tenants.get(accessKeyId) ?? this.#newTenant(accessKeyId);
+  }
+
+  /** The test keys that have a world of their own now, least recently used first. */
+  tenantKeys(): string[] {
+    return this.#tenants.keys();
+  }
+
+  #newTenant(accessKeyId: string): Simulator {
+    let records = 0;
+    const child = new Simulator({
+      wallClock: this.wallClock,
+      initialWorld: (now) => {
+        const world = withTestKey(this.#initialWorld(now), accessKeyId);
+        records = recordsOf(world);
+        return world;
+      },
+      // Drawn from this simulator's source (read at each call: a state file replaces it), so ids never repeat across worlds.
+      ids: { snapshotId: () => this.ids.snapshotId(), requestId: () => this.ids.requestId() },
+    });
+    child.#testKey = accessKeyId;
+    // What a tenant journals is told to whoever listens to this journal (serve --log).
+    child.journal.onAdd = (record) => this.journal.onAdd?.(record);
+    this.#tenants.add(accessKeyId, child, records);
+    return child;
+  }
+
+  /** Back to the initial world and the wall clock's time; faults are cleared (the journal is not: DELETE /_sim/requests). */
   reset(): void {
     this.clock = this.#newClock();
     this.faults.set([]);
-    this.journal.clear();
     this.state = this.#start();
     this.onChange?.({ type: 'world-replaced' });
   }
@@ -148,7 +186,8 @@ export class Simulator {
   /** Replaces the whole state; the clock moves to the world's `now` unless that is in the past. */
   load(world: World): void {
     this.#catchUp(world.now);
-    this.state = new State(world);
+    // A tenant's world always knows its own key: a document without it must not lock the test out.
+    this.state = new State(this.#testKey === undefined ? world : withTestKey(world, this.#testKey));
     this.nonces.clear();
     this.onChange?.({ type: 'world-replaced' });
   }

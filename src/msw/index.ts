@@ -8,6 +8,8 @@
 import { http } from 'msw';
 import {
   type ControlResult,
+  clearRequests,
+  listFaults,
   moveClock,
   readWorld,
   recentRequests,
@@ -49,7 +51,10 @@ const orThrow = <T>(result: ControlResult<T>): T => {
   return result.value;
 };
 
-/** The control plane, in process: the same operations and checks as the HTTP endpoints under /_sim/. */
+/**
+ * The control plane, in process: the same operations and checks as the HTTP endpoints under /_sim/.
+ * `simulatorControls(simulator.tenant(accessKeyId))` acts on the world of one test key (core/tenants.ts).
+ */
 export function simulatorControls(sim: Simulator) {
   return {
     reset: () => resetWorld(sim),
@@ -58,7 +63,9 @@ export function simulatorControls(sim: Simulator) {
     advanceClock: (seconds: number) => orThrow(moveClock(sim, { advanceSeconds: seconds })),
     setNow: (iso: string) => orThrow(moveClock(sim, { now: iso })),
     setFaults: (rules: unknown[]): { rules: FaultRule[] } => orThrow(replaceFaults(sim, { rules })),
+    faults: (): FaultRule[] => listFaults(sim).rules,
     requests: () => recentRequests(sim).requests,
+    clearRequests: () => clearRequests(sim),
   };
 }
 

@@ -6,6 +6,8 @@
 import { applyProviderState } from '../contracts/provider-states.js';
 import {
   type ControlResult,
+  clearRequests,
+  listFaults,
   moveClock,
   readWorld,
   recentRequests,
@@ -14,6 +16,7 @@ import {
   resetWorld,
 } from '../core/controls.js';
 import type { Simulator } from '../core/simulator.js';
+import { controlWorld, WORLD_HEADER } from './control-world.js';
 import { pathOf, type WireRequest, type WireResponse } from './wire.js';
 
 export const CONTROL_PREFIX = '/_sim/';
@@ -62,8 +65,8 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
   reset: { POST: (sim) => json(200, resetWorld(sim)) },
   world: { GET: (sim) => json(200, readWorld(sim)), PUT: withJson(replaceWorld) },
   clock: { POST: withJson(moveClock) },
-  faults: { PUT: withJson(replaceFaults) },
-  requests: { GET: (sim) => json(200, recentRequests(sim)) },
+  faults: { GET: (sim) => json(200, listFaults(sim)), PUT: withJson(replaceFaults) },
+  requests: { GET: (sim) => json(200, recentRequests(sim)), DELETE: (sim) => json(200, clearRequests(sim)) },
   'pact-state': { POST: withJson(pactState) },
 };
 
@@ -78,5 +81,9 @@ export function handleControlRequest(sim: Simulator, request: WireRequest): Wire
   if (handler === undefined) {
     return json(405, { error: `/_sim/${name} answers ${Object.keys(route).join(', ')}, not ${request.method}` });
   }
-  return handler(sim, request);
+  const world = controlWorld(sim, request);
+  if (!world.ok) return refuse([world.error]);
+  const response = handler(world.sim, request);
+  response.headers[WORLD_HEADER] = world.name;
+  return response;
 }

@@ -9,6 +9,7 @@ import { type ApiRequest, parametersLater, readApiRequest } from './api-request.
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
 import { renderError, renderSuccess } from './render.js';
+import { requestAccessKeyId } from './request-access-key.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
 export interface ProtocolDeps {
@@ -40,13 +41,17 @@ class Exchange {
   readonly request: ApiRequest;
   readonly requestId: string;
   readonly context: GatewayContext;
+  /** The world of the request's AccessKeyId: its own for a test key (core/tenants.ts), else the one given. */
+  readonly sim: Simulator;
 
   constructor(
-    readonly sim: Simulator,
+    served: Simulator,
     wire: WireRequest,
     readonly deps: ProtocolDeps,
   ) {
     this.request = readApiRequest(wire);
+    const sim = served.tenant(requestAccessKeyId(this.request));
+    this.sim = sim;
     this.requestId = sim.ids.requestId();
     this.context = { request: this.request, sim, hasher: deps.hasher, verdict: 'not-checked' };
   }
