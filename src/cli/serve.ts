@@ -1,18 +1,18 @@
 /** `ecs-conformance serve`: the standalone simulator. */
-import { readFileSync, statSync } from 'node:fs';
-import { defaultFixtures } from '../core/default-world.js';
+import { existsSync, statSync } from 'node:fs';
 import { Simulator } from '../core/simulator.js';
-import type { World } from '../core/world.js';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, parseWorldDocument } from '../core/world-document.js';
 import { collectGarbage } from '../node/collect-garbage.js';
 import { createSimulatorServer, listen } from '../node/server.js';
 import { openStateFile, type StateFile, StateFileError } from '../node/state-file.js';
+import { LOG_LEVELS, type LogLevel, logRequests } from './request-log.js';
+import { servedWorldBanner } from './serve-banner.js';
 import { parseFlags, portFlag, UsageError } from './usage.js';
+import { worldFromFile } from './world-file.js';
 
 /** A world file larger than this is followed by a garbage collection before the server listens. */
 const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 
-const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--no-control-plane]
+const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--log LEVEL] [--no-control-plane]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default 8080; 0 = a free port)
@@ -21,43 +21,32 @@ Runs the CreateSnapshot simulator over HTTP.
   --state-file FILE    keep the world in FILE across restarts: loaded from it when it exists (else the
                        default world or --world, and FILE is created); every change is written before its
                        answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
-                       it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too
-  --no-control-plane   do not serve /_sim/ (health, reset, world, clock, faults, requests)
+                       it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too.
+                       --world with a FILE that exists is refused: the world would come from FILE
+  --log LEVEL          requests (default): a line per API request (time, method, action, DiskId, answer);
+                       verbose: also the RequestId, the signature verdict and why a request was refused
+                       (the check, the World field, the string to sign); quiet: nothing per request
+  --no-control-plane   do not serve /_sim/
   --help               this text
 
-Prints 'listening on http://HOST:PORT' when ready. SIGINT or SIGTERM stops it.`;
+Control plane (/_sim/, JSON; add ?accessKeyId=KEY, or the header x-sim-access-key-id, to act on the world
+of a test key instead of the main world):
+  GET  /_sim/health          {"status":"ok"}
+  POST /_sim/reset           back to the initial world and the wall clock; faults cleared (not the journal)
+  GET  /_sim/world           the world as a World document;  PUT /_sim/world  replaces it
+  POST /_sim/clock           {"advanceSeconds": N} or {"now": "<ISO 8601>"}
+  GET  /_sim/faults          the pending fault rules;  PUT /_sim/faults  {"rules": [...]} replaces them
+  GET  /_sim/requests        the journal of the last requests, with why each refusal happened
+  DELETE /_sim/requests      empties the journal
+  POST /_sim/pact-state      Pact's state-change call: {"state": "...", "params": {...}, "action": "setup"}
+                             (the provider states of contracts/; use it as verify's --state-change-url)
 
-function worldFromFile(path: string): (now: number) => World {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--world: cannot read ${path}: ${(error as Error).message}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--world: ${path} is not JSON: ${(error as Error).message}`);
-  }
-  const first = parseWorldDocument(document, Date.now());
-  if (!first.ok)
-    throw new UsageError(`--world: ${path} is not a valid World document:\n  ${first.errors.join('\n  ')}`);
-  // The first start uses the world just checked (a large world is parsed once); a reset parses the text again.
-  // The text is what is kept for that, not the parsed document: for a large world, that is several times smaller.
-  let unused: World | undefined = first.world;
-  document = undefined;
-  return (now) => {
-    if (unused !== undefined) {
-      const world = unused;
-      unused = undefined;
-      return world;
-    }
-    const parsed = parseWorldDocument(JSON.parse(text), now);
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    return parsed.world;
-  };
-}
+Test keys: every AccessKeyId LTAI5tSimulatorTestKey<1-40 letters or digits> (but the default ...01) gets a
+world of its own, copied from the initial world on first use, with the default test secret: parallel tests
+that each sign with their own key never see each other's snapshots, clock, faults or journal.
+
+Prints 'listening on http://HOST:PORT' when ready, then the credentials and disks of the world served.
+SIGINT or SIGTERM stops it.`;
 
 function stateFile(sim: Simulator, path: string): StateFile {
   try {
@@ -68,12 +57,19 @@ function stateFile(sim: Simulator, path: string): StateFile {
   }
 }
 
+function logLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return 'requests';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  throw new UsageError(`--log must be one of ${LOG_LEVELS.join(', ')}, got '${value}'`);
+}
+
 export async function serve(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
     world: { type: 'string' },
     'state-file': { type: 'string' },
+    log: { type: 'string' },
     'no-control-plane': { type: 'boolean' },
     help: { type: 'boolean' },
   });
@@ -83,6 +79,12 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const port = portFlag(flags.port, 8080);
   const host = flags.host ?? '127.0.0.1';
+  const log = logLevel(flags.log);
+  if (flags.world !== undefined && flags['state-file'] !== undefined && existsSync(flags['state-file']))
+    throw new UsageError(
+      `--world and --state-file: ${flags['state-file']} exists, so the world would be restored from it and --world ignored. ` +
+        `Leave out --world to go on from ${flags['state-file']}, or remove it (and ${flags['state-file']}.log) to start from ${flags.world}`,
+    );
   const initialWorld = flags.world === undefined ? undefined : worldFromFile(flags.world);
   const sim = new Simulator({ wallClock: Date, ...(initialWorld ? { initialWorld } : {}) });
   // What loading a large world left behind goes now, not at some point under load.
@@ -94,17 +96,17 @@ export async function serve(argv: string[]): Promise<number> {
   });
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   console.log(`listening on http://${shown}:${address.port}`);
-  console.log(`\ncredentials: AccessKeyId=${DEFAULT_ACCESS_KEY_ID} AccessKeySecret=${DEFAULT_ACCESS_KEY_SECRET}`);
-  if (initialWorld === undefined) {
-    console.log('\nfixture disks (CreateSnapshot with this DiskId answers):');
-    for (const f of defaultFixtures) console.log(`  ${f.diskId.padEnd(30)} ${f.answer.padEnd(48)} ${f.why}`);
-  } else {
-    // Counted on the state: world() would copy every snapshot of a large world just for this line.
-    sim.state.settle(sim.now());
-    console.log(`\nworld: ${flags.world} (${sim.state.disks.size} disks)`);
-  }
+  const source = store?.restored
+    ? `restored from the state file ${store.path}`
+    : flags.world !== undefined
+      ? `--world ${flags.world}`
+      : 'the default world';
+  console.log(servedWorldBanner(sim, source));
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
+  if (log !== 'quiet') console.log(`\nrequests (--log ${log}; --log quiet for none):`);
+  const stopLog = logRequests(sim, log, (text) => process.stdout.write(text));
   const stop = () => {
+    stopLog();
     let code = 0;
     try {
       store?.close(); // a last compaction: the next start reads one file

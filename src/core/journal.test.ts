@@ -12,6 +12,8 @@ const record = (i: number): JournalRecord => ({
   requestId: `R-${i}`,
   code: i % 2 === 0 ? undefined : 'InvalidDiskId.NotFound',
   snapshotId: i % 2 === 0 ? `s-${i}` : undefined,
+  reason: undefined,
+  accessKeyId: undefined,
 });
 
 describe('Journal', () => {

@@ -8,6 +8,8 @@ export interface JournalEntry {
   parameters: Record<string, string>;
   signature: { version: 'V1' | 'V3' | null; verdict: 'valid' | 'invalid' | 'not-checked' };
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
+  /** Why a request was refused: the catalogue check that decided and its condition, naming the World field. */
+  reason?: string;
 }
 
 /**
@@ -27,6 +29,10 @@ export interface JournalRecord {
   requestId: string;
   code: string | undefined;
   snapshotId: string | undefined;
+  /** See {@link JournalEntry.reason}; undefined for a success. */
+  reason: string | undefined;
+  /** The AccessKeyId the request claimed (V1 always; V3 for a test key), for the request log. */
+  accessKeyId: string | undefined;
 }
 
 function entryOf(r: JournalRecord): JournalEntry {
@@ -42,6 +48,7 @@ function entryOf(r: JournalRecord): JournalEntry {
       ...(r.code === undefined ? {} : { code: r.code }),
       ...(r.snapshotId === undefined ? {} : { snapshotId: r.snapshotId }),
     },
+    ...(r.reason === undefined ? {} : { reason: r.reason }),
   };
 }
 

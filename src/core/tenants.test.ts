@@ -90,6 +90,8 @@ describe('Simulator.tenant', () => {
       requestId: 'R-1',
       code: undefined,
       snapshotId: undefined,
+      reason: undefined,
+      accessKeyId: undefined,
     });
     expect(told).toEqual(['R-1']);
   });

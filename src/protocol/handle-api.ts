@@ -8,6 +8,7 @@ import type { Pending, Simulator } from '../core/simulator.js';
 import { type ApiRequest, parametersLater, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
+import { type RefusalPhase, refusalReason } from './reason.js';
 import { renderError, renderSuccess } from './render.js';
 import { requestAccessKeyId } from './request-access-key.js';
 import type { WireRequest, WireResponse } from './wire.js';
@@ -43,6 +44,7 @@ class Exchange {
   readonly context: GatewayContext;
   /** The world of the request's AccessKeyId: its own for a test key (core/tenants.ts), else the one given. */
   readonly sim: Simulator;
+  readonly accessKeyId: string | undefined;
 
   constructor(
     served: Simulator,
@@ -50,7 +52,8 @@ class Exchange {
     readonly deps: ProtocolDeps,
   ) {
     this.request = readApiRequest(wire);
-    const sim = served.tenant(requestAccessKeyId(this.request));
+    this.accessKeyId = requestAccessKeyId(this.request);
+    const sim = served.tenant(this.accessKeyId);
     this.sim = sim;
     this.requestId = sim.ids.requestId();
     this.context = { request: this.request, sim, hasher: deps.hasher, verdict: 'not-checked' };
@@ -67,10 +70,12 @@ class Exchange {
     const fault = sim.faults.take('CreateSnapshot', request.apiParams.DiskId);
     if (fault?.errorId !== undefined) {
       const id = fault.errorId;
-      return fault.delayMs > 0 ? this.sleep(fault.delayMs).then(() => this.error({ id })) : this.error({ id });
+      return fault.delayMs > 0
+        ? this.sleep(fault.delayMs).then(() => this.error({ id }, 'fault'))
+        : this.error({ id }, 'fault');
     }
     const prepared = sim.prepare(request.apiParams);
-    if (!prepared.ok) return this.error(prepared.error);
+    if (!prepared.ok) return this.error(prepared.error, 'operation');
     if ('replay' in prepared) return this.success(prepared.replay);
     // Injected latency holds the request between its idempotency check and its effect, so a second
     // request with the same ClientToken meanwhile sees IdempotentProcessing, as the page describes.
@@ -86,27 +91,40 @@ class Exchange {
 
   commit(pending: Pending): WireResponse {
     const committed = this.sim.commit(pending);
-    return committed.ok ? this.success(committed.snapshotId) : this.error(committed.error);
+    return committed.ok ? this.success(committed.snapshotId) : this.error(committed.error, 'operation');
   }
 
   success(snapshotId: string): WireResponse {
     const response = renderSuccess(this.request.format, this.requestId, snapshotId);
-    this.journal(response, undefined, snapshotId);
+    this.journal(response, undefined, snapshotId, undefined);
     return response;
   }
 
-  error(e: SimError & { detail?: string }): WireResponse {
+  error(e: SimError & { detail?: string }, phase: RefusalPhase = 'gateway'): WireResponse {
     const entry = catalogueEntry(e.id);
     const response = renderError(this.request.format, this.requestId, {
       entry,
       ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
       ...(e.detail === undefined ? {} : { detail: e.detail }),
     });
-    this.journal(response, entry.code, undefined);
+    const { apiParams } = this.request;
+    const reason = refusalReason(e, phase, {
+      sim: this.sim,
+      diskId: apiParams.DiskId,
+      clientToken: apiParams.ClientToken,
+      accessKeyId: this.accessKeyId ?? this.context.accessKey?.accessKeyId,
+      detail: e.detail,
+    });
+    this.journal(response, entry.code, undefined, reason);
     return response;
   }
 
-  journal(response: WireResponse, code: string | undefined, snapshotId: string | undefined): void {
+  journal(
+    response: WireResponse,
+    code: string | undefined,
+    snapshotId: string | undefined,
+    reason: string | undefined,
+  ): void {
     const { request, sim } = this;
     sim.journal.add({
       at: sim.now(),
@@ -119,6 +137,8 @@ class Exchange {
       requestId: this.requestId,
       code,
       snapshotId,
+      reason,
+      accessKeyId: this.accessKeyId ?? this.context.accessKey?.accessKeyId,
     });
   }
 }

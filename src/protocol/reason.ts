@@ -1,0 +1,74 @@
+/**
+ * Why a request was refused, in words the user can act on: the check of the catalogue that decided and its
+ * condition, with the World field named for this request (`disks[d-in-arrears].inArrears == true`), and for a
+ * signature mismatch the string the simulator signed. Read from the catalogue's `when` rows, so it names the
+ * same checks as the OpenAPI description; kept in the journal (`reason`) and printed by `serve --log verbose`.
+ */
+import { type CatalogueEntry, catalogueEntry } from '../catalogue.js';
+import type { SimError } from '../core/errors.js';
+import { type PreconditionContext, preconditionChecks } from '../core/preconditions.js';
+import type { Simulator } from '../core/simulator.js';
+
+/** Where the error came from: the gateway checks, an injected fault, or the operation (parameters, ClientToken, world). */
+export type RefusalPhase = 'gateway' | 'fault' | 'operation';
+
+type Row = CatalogueEntry['when'][number];
+const OPERATION_STAGES: ReadonlySet<string> = new Set(['parameters', 'idempotency', 'preconditions']);
+
+export interface RefusalFacts {
+  sim: Simulator;
+  diskId: string | undefined;
+  clientToken: string | undefined;
+  accessKeyId: string | undefined;
+  /** SignatureDoesNotMatch: what the simulator signed. */
+  detail?: string | undefined;
+}
+
+export function refusalReason(error: SimError, phase: RefusalPhase, facts: RefusalFacts): string {
+  const entry = catalogueEntry(error.id);
+  if (phase === 'fault') return `fault: injected by PUT /_sim/faults (GET /_sim/faults lists the rules left)`;
+  const rows = entry.when.filter((row) =>
+    phase === 'gateway' ? row.stage === 'gateway' : OPERATION_STAGES.has(row.stage),
+  );
+  const row = pick(rows, error, facts) ?? entry.when[0];
+  // The catalogue's `<name> = ...` says which parameter a templated message names: here it is known.
+  const condition = row?.condition.replace(/\.?\s*<name> = .*$/s, '');
+  const parameter = error.parameterName === undefined ? '' : ` (parameter ${error.parameterName})`;
+  const why = row === undefined ? entry.code : `${row.check}: ${named(condition ?? '', facts)}${parameter}`;
+  return facts.detail === undefined ? why : `${why}; ${facts.detail}`;
+}
+
+function pick(rows: Row[], error: SimError, facts: RefusalFacts): Row | undefined {
+  if (rows.length <= 1) return rows[0];
+  const name = error.parameterName;
+  if (name !== undefined) {
+    const quoted = rows.find((r) => r.condition.includes(`'${name}'`));
+    if (quoted !== undefined) return quoted;
+    const bare = rows.find((r) => r.condition.includes(name));
+    if (bare !== undefined) return bare;
+  }
+  // Several preconditions give the same error: ask each which holds (they are pure predicates).
+  const context = preconditionContext(facts);
+  if (context !== undefined) {
+    const checks = preconditionChecks as Record<string, ((c: PreconditionContext) => boolean) | undefined>;
+    const holding = rows.find((r) => r.stage === 'preconditions' && checks[r.check]?.(context) === true);
+    if (holding !== undefined) return holding;
+  }
+  return rows[0];
+}
+
+function preconditionContext({ sim, diskId }: RefusalFacts): PreconditionContext | undefined {
+  const disk = diskId === undefined ? undefined : sim.state.disks.get(diskId);
+  if (disk === undefined || diskId === undefined) return undefined;
+  const instance = disk.instanceId === null ? undefined : sim.state.instances.get(disk.instanceId);
+  return { state: sim.state, now: sim.now(), diskId, disk, instance };
+}
+
+/** The condition with this request's ids in place of the parameter names. */
+function named(condition: string, facts: RefusalFacts): string {
+  let text = condition;
+  if (facts.diskId !== undefined) text = text.replaceAll('[DiskId]', `[${facts.diskId}]`);
+  if (facts.accessKeyId !== undefined) text = text.replaceAll('[AccessKeyId]', `[${facts.accessKeyId}]`);
+  if (facts.clientToken !== undefined) text = text.replaceAll('[ClientToken]', `[${facts.clientToken}]`);
+  return text;
+}
