@@ -4,13 +4,29 @@
  * own test key), in lock-step so that every step of one lands between the steps of the other.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The code of a TypeScript file without its comment lines, the package named as users import it. */
+const code = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*\*)/.test(line))
+    .join('\n')
+    .replace("'../../../src/index.js'", "'ecs-createsnapshot-conformance'")
+    .trim();
+
+it("the fixture's global setup is the README's", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => code(m[1] as string));
+  const setup = code(readFileSync(join(root, 'test/fixtures/parallel-files/global-setup.ts'), 'utf8'));
+  expect(blocks).toContain(setup);
+});
 
 it('two test files with their own test keys share one server without seeing each other', async () => {
   const barrier = mkdtempSync(join(tmpdir(), 'ecs-barrier-'));
