@@ -31,7 +31,7 @@ export interface JournalRecord {
   snapshotId: string | undefined;
   /** See {@link JournalEntry.reason}; undefined for a success. */
   reason: string | undefined;
-  /** The AccessKeyId the request claimed (V1 always; V3 for a test key), for the request log. */
+  /** The AccessKeyId the request claimed (the V1 parameter, the V3 Credential), for the request log. */
   accessKeyId: string | undefined;
 }
 
