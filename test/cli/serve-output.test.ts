@@ -96,6 +96,7 @@ describe('serve banner and flags', () => {
     );
     const { url, output, child } = await serve(['--world', file]);
     expect(await send(url, 'd-mine', 'my-secret', 'LTAI5tMyOwnKey')).toBe(200);
+    await printed(output, /DiskId=d-mine/);
     child.kill('SIGTERM');
     await once(child, 'exit');
     const text = output();
@@ -116,6 +117,23 @@ describe('serve banner and flags', () => {
     expect(result.stderr).toContain(
       `--world and --state-file: ${state} exists, so the world would be restored from it`,
     );
+  });
+
+  it('says where the world came from: --world into a new state file, then restored from it', async () => {
+    const world = join(dir, 'for-state.json');
+    const state = join(dir, 'fresh-state.json');
+    writeFileSync(world, JSON.stringify({ disks: [{ diskId: 'd-kept' }] }));
+    const first = await serve(['--world', world, '--state-file', state]);
+    await printed(first.output, /state file: /);
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+    expect(first.output()).toContain(`world: --world ${world} (1 disk)`);
+    const second = await serve(['--state-file', state]);
+    await printed(second.output, /state file: /);
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+    expect(second.output()).toContain(`world: restored from the state file ${state} (1 disk)`);
+    expect(second.output()).toMatch(/^ {2}d-kept +Available$/m);
   });
 
   it('gives line and column of a --world file that is not JSON', async () => {
