@@ -4,27 +4,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testAccessKey } from '../../src/core/tenants.js';
 import { createSimulatorHandlers, simulatorControls } from '../../src/msw/index.js';
 import { call, expectSuccess } from '../support/call.js';
-import type { Target } from '../support/targets.js';
+import { fetchTarget } from '../support/targets.js';
 
 const { handlers, simulator, controls } = createSimulatorHandlers();
 const server = setupServer(...handlers);
 const base = 'https://ecs.cn-hangzhou.aliyuncs.com';
-const target: Target = {
-  name: 'msw',
-  host: 'ecs.cn-hangzhou.aliyuncs.com',
-  send: async (r) => {
-    const { host: _h, ...headers } = r.headers;
-    const res = await fetch(`${base}${r.url}`, { method: r.method, headers, ...(r.body ? { body: r.body } : {}) });
-    return {
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      requestIdHeader: res.headers.get('x-acs-request-id') ?? undefined,
-      body: await res.text(),
-    };
-  },
-  control: undefined as never,
-  close: async () => {},
-};
+const target = fetchTarget(base, 'ecs.cn-hangzhou.aliyuncs.com');
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 

@@ -7,33 +7,14 @@ import { isTestKey } from '../../src/core/tenants.js';
 import { DEFAULT_ACCESS_KEY_ID } from '../../src/core/world-document.js';
 import { ControlRequestError, type RunningSimulator, startSimulator } from '../../src/index.js';
 import { call, expectError, expectSuccess, SIGNINGS } from '../support/call.js';
-import type { Target } from '../support/targets.js';
+import { fetchTarget, type Target } from '../support/targets.js';
 
 let running: RunningSimulator;
 let target: Target;
 
 beforeAll(async () => {
   running = await startSimulator();
-  target = {
-    name: 'http',
-    host: running.endpoint,
-    send: async (r) => {
-      const { host: _h, ...headers } = r.headers;
-      const res = await fetch(`${running.url}${r.url}`, {
-        method: r.method,
-        headers,
-        ...(r.body ? { body: r.body } : {}),
-      });
-      return {
-        status: res.status,
-        contentType: res.headers.get('content-type') ?? '',
-        requestIdHeader: res.headers.get('x-acs-request-id') ?? undefined,
-        body: await res.text(),
-      };
-    },
-    control: undefined as never,
-    close: async () => {},
-  };
+  target = fetchTarget(running.url, running.endpoint);
 });
 afterAll(() => running.close());
 

@@ -65,6 +65,17 @@ async function viaFetch(base: string, request: SignedRequest): Promise<Answer> {
   };
 }
 
+/** A target that sends with fetch to `base` (a socket, or a host MSW intercepts); no controls. */
+export function fetchTarget(base: string, host: string): Target {
+  return {
+    name: 'fetch',
+    host,
+    send: (request) => viaFetch(base, request),
+    control: undefined as never,
+    close: async () => {},
+  };
+}
+
 export function inProcessTarget(): Target & { simulator: Simulator } {
   const sim = new Simulator({ wallClock: Date });
   const host = 'ecs.aliyuncs.com';
