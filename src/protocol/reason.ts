@@ -12,7 +12,13 @@ import type { Simulator } from '../core/simulator.js';
 /** Where the error came from: the gateway checks, an injected fault, or the operation (parameters, ClientToken, world). */
 export type RefusalPhase = 'gateway' | 'fault' | 'operation';
 
-type Row = CatalogueEntry['when'][number];
+/** A catalogue row as this file uses it: `condition` as written, `shown` without its `<name> = ...` clause. */
+interface Row {
+  check: string;
+  stage: string;
+  condition: string;
+  shown: string;
+}
 const OPERATION_STAGES: ReadonlySet<string> = new Set(['parameters', 'idempotency', 'preconditions']);
 
 export interface RefusalFacts {
@@ -24,17 +30,34 @@ export interface RefusalFacts {
   detail?: string | undefined;
 }
 
+/** The catalogue rows an error may come from in a phase, with their conditions ready: read once per error id. */
+const rowsByPhase = new Map<string, Row[]>();
+
+function rowsOf(entry: CatalogueEntry, phase: RefusalPhase): Row[] {
+  const key = `${phase} ${entry.id}`;
+  let rows = rowsByPhase.get(key);
+  if (rows === undefined) {
+    const inPhase = entry.when.filter((row) =>
+      phase === 'gateway' ? row.stage === 'gateway' : OPERATION_STAGES.has(row.stage),
+    );
+    // The catalogue's `<name> = ...` says which parameter a templated message names: here it is known.
+    rows = (inPhase.length > 0 ? inPhase : entry.when.slice(0, 1)).map(({ check, stage, condition }) => ({
+      check,
+      stage,
+      condition,
+      shown: condition.replace(/\.?\s*<name> = .*$/s, ''),
+    }));
+    rowsByPhase.set(key, rows);
+  }
+  return rows;
+}
+
 export function refusalReason(error: SimError, phase: RefusalPhase, facts: RefusalFacts): string {
+  if (phase === 'fault') return 'fault: injected by PUT /_sim/faults (GET /_sim/faults lists the rules left)';
   const entry = catalogueEntry(error.id);
-  if (phase === 'fault') return `fault: injected by PUT /_sim/faults (GET /_sim/faults lists the rules left)`;
-  const rows = entry.when.filter((row) =>
-    phase === 'gateway' ? row.stage === 'gateway' : OPERATION_STAGES.has(row.stage),
-  );
-  const row = pick(rows, error, facts) ?? entry.when[0];
-  // The catalogue's `<name> = ...` says which parameter a templated message names: here it is known.
-  const condition = row?.condition.replace(/\.?\s*<name> = .*$/s, '');
+  const row = pick(rowsOf(entry, phase), error, facts);
   const parameter = error.parameterName === undefined ? '' : ` (parameter ${error.parameterName})`;
-  const why = row === undefined ? entry.code : `${row.check}: ${named(condition ?? '', facts)}${parameter}`;
+  const why = row === undefined ? entry.code : `${row.check}: ${named(row.shown, facts)}${parameter}`;
   return facts.detail === undefined ? why : `${why}; ${facts.detail}`;
 }
 

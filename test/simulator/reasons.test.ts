@@ -21,7 +21,10 @@ describe('reason in the journal', () => {
       given: { DiskId: 'd-healthy', RetentionDays: '0' },
       want: 'param.retentionDays.invalid: RetentionDays is present',
     },
-    { given: { DiskId: 'd-healthy', Category: 'Slow' }, want: '(parameter Category)' },
+    {
+      given: { DiskId: 'd-healthy', Category: 'Slow' },
+      want: "param.category.invalid: Category is present and is not 'Standard' or 'Flash' (parameter Category)",
+    },
     { given: { DiskId: 'd-healthy', Format: 'YAML' }, want: 'common.format.invalid: Format is present' },
     {
       given: { DiskId: 'd-healthy', ClientToken: 'ct-used-for-d-healthy', SnapshotName: 'other' },
@@ -31,6 +34,14 @@ describe('reason in the journal', () => {
     target.simulator.reset();
     await call(target, given);
     expect(lastReason()).toContain(want);
+  });
+
+  it.each([
+    { given: '/?Version=2014-05-26&DiskId=d-1', want: 'common.action.missing: ' },
+    { given: '/?Action=CreateSnapshot&Version=2014-05-26&DiskId=d-1', want: 'v1.common.missing: ' },
+  ])('an unsigned $given → $want', async ({ given, want }) => {
+    await target.send({ method: 'GET', url: given, headers: {}, body: '' });
+    expect(lastReason()).toMatch(new RegExp(`^${want.replace('.', '\\.')}.*\\(parameter (Action|AccessKeyId)\\)$`));
   });
 
   it('names the access key field that decided', async () => {
