@@ -37,11 +37,15 @@ describe('reason in the journal', () => {
   });
 
   it.each([
-    { given: '/?Version=2014-05-26&DiskId=d-1', want: 'common.action.missing: ' },
-    { given: '/?Action=CreateSnapshot&Version=2014-05-26&DiskId=d-1', want: 'v1.common.missing: ' },
-  ])('an unsigned $given → $want', async ({ given, want }) => {
+    { given: '/?Version=2014-05-26&DiskId=d-1', want: ['common.action.missing: ', '(parameter Action)'] },
+    {
+      given: '/?Action=CreateSnapshot&Version=2014-05-26&DiskId=d-1',
+      want: ['v1.common.missing: ', '(parameter AccessKeyId)'],
+    },
+  ])('an unsigned $given → $want', async ({ given, want: [start, end] }) => {
     await target.send({ method: 'GET', url: given, headers: {}, body: '' });
-    expect(lastReason()).toMatch(new RegExp(`^${want.replace('.', '\\.')}.*\\(parameter (Action|AccessKeyId)\\)$`));
+    expect(lastReason()?.startsWith(start as string)).toBe(true);
+    expect(lastReason()?.endsWith(end as string)).toBe(true);
   });
 
   it('names the access key field that decided', async () => {
