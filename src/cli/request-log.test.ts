@@ -8,6 +8,7 @@ const record = (over: Partial<JournalRecord> = {}): JournalRecord => ({
   method: 'GET',
   action: 'CreateSnapshot',
   parameters: () => ({ DiskId: 'd-in-arrears' }),
+  diskId: 'd-in-arrears',
   version: 'V1',
   verdict: 'valid',
   status: 403,
@@ -73,7 +74,7 @@ describe('logRequests', () => {
     const sim = new Simulator({ wallClock: Date });
     const writes: string[] = [];
     logRequests(sim, 'requests', (t) => writes.push(t));
-    const long = record({ parameters: () => ({ DiskId: 'd'.repeat(10_000) }) });
+    const long = record({ diskId: 'd'.repeat(10_000) });
     for (let i = 0; i < 200; i++) sim.journal.add(long);
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes[0]?.length).toBeLessThan(MAX_PENDING_LOG_BYTES + 20_000);

@@ -17,10 +17,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export const MAX_PENDING_LOG_BYTES = 1 << 20;
 
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+/** HH:MM:SS.mmm, formatted once per millisecond: under load many lines share it. */
+let lastTime = { ms: Number.NaN, text: '' };
+const time = (ms: number) => {
+  if (ms !== lastTime.ms) lastTime = { ms, text: new Date(ms).toISOString().slice(11, 23) };
+  return lastTime.text;
+};
 
 export function requestLine(record: JournalRecord, level: Exclude<LogLevel, 'quiet'>, wallNow: number): string {
-  const diskId = record.parameters().DiskId;
+  const { diskId } = record;
   const answer = `${record.status} ${record.code ?? record.snapshotId ?? ''}`.trimEnd();
   const key = record.accessKeyId;
   const world = key !== undefined && isTestKey(key) ? ` [${key}]` : '';

@@ -13,6 +13,7 @@ const record = (i: number): JournalRecord => ({
   code: i % 2 === 0 ? undefined : 'InvalidDiskId.NotFound',
   snapshotId: i % 2 === 0 ? `s-${i}` : undefined,
   reason: undefined,
+  diskId: undefined,
   accessKeyId: undefined,
 });
 

@@ -31,6 +31,8 @@ export interface JournalRecord {
   snapshotId: string | undefined;
   /** See {@link JournalEntry.reason}; undefined for a success. */
   reason: string | undefined;
+  /** The DiskId parameter, decoded already (the request log prints it without decoding every parameter). */
+  diskId: string | undefined;
   /** The AccessKeyId the request claimed (the V1 parameter, the V3 Credential), for the request log. */
   accessKeyId: string | undefined;
 }

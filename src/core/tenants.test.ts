@@ -91,6 +91,7 @@ describe('Simulator.tenant', () => {
       code: undefined,
       snapshotId: undefined,
       reason: undefined,
+      diskId: undefined,
       accessKeyId: undefined,
     });
     expect(told).toEqual(['R-1']);

@@ -138,6 +138,7 @@ class Exchange {
       code,
       snapshotId,
       reason,
+      diskId: request.apiParams.DiskId,
       accessKeyId: this.accessKeyId ?? this.context.accessKey?.accessKeyId,
     });
   }
