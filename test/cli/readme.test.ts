@@ -14,3 +14,10 @@ it('lists every fixture disk of the default world with its answer', () => {
     expect(readme, f.diskId).toContain(`| \`${f.diskId}\` | ${answer} |`);
   }
 });
+
+it("states the bounds of the test keys' worlds as the code has them", async () => {
+  const { TENANT_LIMITS } = await import('../../src/core/tenants.js');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toContain(`At most ${TENANT_LIMITS.maxWorlds} key`);
+  expect(readme).toContain(`at most ${TENANT_LIMITS.maxRecords.toLocaleString('en-US')} records`);
+});
