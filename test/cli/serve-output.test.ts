@@ -50,7 +50,7 @@ async function printed(output: () => string, pattern: RegExp): Promise<string> {
   return output();
 }
 
-describe('serve --log', () => {
+describe.concurrent('serve --log', () => {
   it('prints a line per request by default: time, method, action, DiskId, answer', async () => {
     const { url, output } = await serve([]);
     expect(await send(url, 'd-healthy')).toBe(200);
@@ -84,7 +84,7 @@ describe('serve --log', () => {
   });
 });
 
-describe('serve banner and flags', () => {
+describe.concurrent('serve banner and flags', () => {
   it('shows the keys and disks of the --world served, not the default key that world refuses', async () => {
     const file = join(dir, 'mine.json');
     writeFileSync(
