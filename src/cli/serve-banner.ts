@@ -7,8 +7,8 @@ import { defaultFixtures } from '../core/default-world.js';
 import { defaultWorld, type Simulator } from '../core/simulator.js';
 import { TEST_KEY_PATTERN, TEST_KEY_SECRET } from '../core/tenants.js';
 
-/** A world with more disks than this lists the first ones and says how many more. */
-const LISTED_DISKS = 20;
+/** A world with more keys or disks than this lists the first ones and says how many more. */
+const LISTED = 20;
 
 export function servedWorldBanner(sim: Simulator, source: string): string {
   // Read on the state: world() would copy every snapshot of a large world just for this.
@@ -16,7 +16,12 @@ export function servedWorldBanner(sim: Simulator, source: string): string {
   const { accessKeys, disks } = sim.state;
   const lines = ['', 'credentials:'];
   if (accessKeys.size === 0) lines.push('  none: this world has no access keys, so only test keys are answered');
+  let listedKeys = 0;
   for (const key of accessKeys.values()) {
+    if (listedKeys++ === LISTED) {
+      lines.push(`  ... and ${accessKeys.size - LISTED} more (GET /_sim/world lists them all)`);
+      break;
+    }
     const refused = !key.active
       ? ' (inactive: InvalidAccessKeyId.Inactive)'
       : !key.authorized
@@ -38,8 +43,8 @@ export function servedWorldBanner(sim: Simulator, source: string): string {
   }
   let listed = 0;
   for (const disk of disks.values()) {
-    if (listed++ === LISTED_DISKS) {
-      lines.push(`  ... and ${disks.size - LISTED_DISKS} more (GET /_sim/world lists them all)`);
+    if (listed++ === LISTED) {
+      lines.push(`  ... and ${disks.size - LISTED} more (GET /_sim/world lists them all)`);
       break;
     }
     const where = disk.instanceId === null ? '' : ` on ${disk.instanceId}`;
