@@ -48,4 +48,4 @@ it('two test files with their own test keys share one server without seeing each
   rmSync(barrier, { recursive: true, force: true });
   expect(output).toMatch(/Tests\s+2 passed/);
   expect(code, output).toBe(0);
-}, 60_000);
+}, 90_000);
