@@ -70,11 +70,11 @@ export class Journal {
   constructor(readonly capacity = 200) {}
 
   add(entry: JournalRecord): void {
-    this.onAdd?.(entry);
     if (this.#entries.length < this.capacity) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
     this.#added++;
+    this.onAdd?.(entry);
   }
 
   /** How many requests were ever added (clear() does not count back): a mark for {@link since}. */
