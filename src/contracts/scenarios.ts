@@ -110,6 +110,76 @@ const reach: Record<ErrorId, Omit<Scenario, 'name' | 'answer'>> = {
   ServiceUnavailable: { state: given(STATES.fault, { errorId: 'ServiceUnavailable' }), input: {} },
   InternalError: { state: given(STATES.fault, { errorId: 'InternalError' }), input: {} },
   'InternalError-exception': { state: given(STATES.fault, { errorId: 'InternalError-exception' }), input: {} },
+  // @fixme reached by fault until their provider states exist
+  'InvalidAction.NotFound': { state: given(STATES.fault, { errorId: 'InvalidAction.NotFound' }), input: {} },
+  InvalidAccessKeyId: { state: given(STATES.fault, { errorId: 'InvalidAccessKeyId' }), input: {} },
+  'InvalidAction.Unauthorized': { state: given(STATES.fault, { errorId: 'InvalidAction.Unauthorized' }), input: {} },
+  'InvalidRetentionDays.Malformed': {
+    state: given(STATES.fault, { errorId: 'InvalidRetentionDays.Malformed' }),
+    input: {},
+  },
+  'InvalidSnapshotCategory.Malformed': {
+    state: given(STATES.fault, { errorId: 'InvalidSnapshotCategory.Malformed' }),
+    input: {},
+  },
+  'InvalidCategoryAndInstantAccess.Malformed': {
+    state: given(STATES.fault, { errorId: 'InvalidCategoryAndInstantAccess.Malformed' }),
+    input: {},
+  },
+  'InvalidInstantAccessRetentionDays.Malformed': {
+    state: given(STATES.fault, { errorId: 'InvalidInstantAccessRetentionDays.Malformed' }),
+    input: {},
+  },
+  'InvalidClientToken.Malformed': {
+    state: given(STATES.fault, { errorId: 'InvalidClientToken.Malformed' }),
+    input: {},
+  },
+  'InvalidResourceGroup.NotFound': {
+    state: given(STATES.fault, { errorId: 'InvalidResourceGroup.NotFound' }),
+    input: {},
+  },
+  'InvalidAccountStatus.NotEnoughBalance-postpaid': {
+    state: given(STATES.fault, { errorId: 'InvalidAccountStatus.NotEnoughBalance-postpaid' }),
+    input: {},
+  },
+  'QuotaExceed.SnapshotQuota': { state: given(STATES.fault, { errorId: 'QuotaExceed.SnapshotQuota' }), input: {} },
+  'InvalidParameter.KMSKeyId.NotFound': {
+    state: given(STATES.fault, { errorId: 'InvalidParameter.KMSKeyId.NotFound' }),
+    input: {},
+  },
+  'InvalidParameter.KMSKeyId.CMKNotEnabled': {
+    state: given(STATES.fault, { errorId: 'InvalidParameter.KMSKeyId.CMKNotEnabled' }),
+    input: {},
+  },
+  'InvalidParameter.KMSKeyId.CMKUnauthorized': {
+    state: given(STATES.fault, { errorId: 'InvalidParameter.KMSKeyId.CMKUnauthorized' }),
+    input: {},
+  },
+  'InvalidParameter.UnauthorizedStorageLocationArn': {
+    state: given(STATES.fault, { errorId: 'InvalidParameter.UnauthorizedStorageLocationArn' }),
+    input: {},
+  },
+  'InvalidRegion.NotSupportSnapshotInstantAccessRegion': {
+    state: given(STATES.fault, { errorId: 'InvalidRegion.NotSupportSnapshotInstantAccessRegion' }),
+    input: {},
+  },
+  CloudBoxNotSupportSnapshotWithInstantAccess: {
+    state: given(STATES.fault, { errorId: 'CloudBoxNotSupportSnapshotWithInstantAccess' }),
+    input: {},
+  },
+  'HibernationConfigured.InstanceOperationForbidden': {
+    state: given(STATES.fault, { errorId: 'HibernationConfigured.InstanceOperationForbidden' }),
+    input: {},
+  },
+  'InvalidOperation.UnfinishedEncryptedSnapshotCopy': {
+    state: given(STATES.fault, { errorId: 'InvalidOperation.UnfinishedEncryptedSnapshotCopy' }),
+    input: {},
+  },
+  'QuotaExceed.ConcurrentSnapshotQuota': {
+    state: given(STATES.fault, { errorId: 'QuotaExceed.ConcurrentSnapshotQuota' }),
+    input: {},
+  },
+  DISK_HAS_CREATING_SNAPSHOT: { state: given(STATES.fault, { errorId: 'DISK_HAS_CREATING_SNAPSHOT' }), input: {} },
 };
 
 export const successScenario: Scenario = {
