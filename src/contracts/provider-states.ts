@@ -7,7 +7,12 @@
 import { type ErrorId, findCatalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
 import type { World } from '../core/world.js';
-import { type DiskDocument, type InstanceDocument, parseWorldDocument } from '../core/world-document.js';
+import {
+  DEFAULT_REGION,
+  type DiskDocument,
+  type InstanceDocument,
+  parseWorldDocument,
+} from '../core/world-document.js';
 
 export const STATES = {
   healthyDisk: 'disk {diskId} is healthy',
@@ -90,11 +95,11 @@ const setups: Record<StateName, Setup> = {
     world.disks = world.disks.filter((d) => d.diskId !== p.diskId);
   },
   [STATES.snapshotServiceDisabled]: (world, p, now) => {
-    world.accounts['acct-contract'] = { balance: 'sufficient', snapshotService: 'disabled' };
+    world.accounts['acct-contract'] = { balance: 'sufficient', snapshotService: 'disabled', snapshotQuota: null };
     disk({ accountId: 'acct-contract' })(world, p, now);
   },
   [STATES.insufficientBalance]: (world, p, now) => {
-    world.accounts['acct-contract'] = { balance: 'insufficient', snapshotService: 'enabled' };
+    world.accounts['acct-contract'] = { balance: 'insufficient', snapshotService: 'enabled', snapshotQuota: null };
     disk({ accountId: 'acct-contract' })(world, p, now);
   },
   [STATES.localDisk]: disk({ category: 'local_ssd_pro' }),
@@ -178,6 +183,8 @@ function accomplished(snapshotId: string, diskId: string, createdAt: number) {
     category: null,
     tags: [],
     resourceGroupId: null,
+    region: DEFAULT_REGION,
+    instantAccess: false,
   };
 }
 

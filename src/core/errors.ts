@@ -4,6 +4,8 @@ import type { ErrorId } from '../catalogue.js';
 export interface SimError {
   id: ErrorId;
   parameterName?: string;
+  /** The values of the message's `%s`, in order (QuotaExceed.ConcurrentSnapshotQuota: the DiskId and the quota). */
+  args?: string[];
 }
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: SimError };

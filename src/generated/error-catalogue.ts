@@ -78,6 +78,17 @@ export const errorCatalogue = [
         ]
       },
       {
+        "order": 122,
+        "stage": "gateway",
+        "check": "common.signatureType.invalid",
+        "condition": "SignatureType is present and is neither empty nor 'BEARERTOKEN'. <name> = 'SignatureType'",
+        "assumption": "The SDK cores send SignatureType empty (Python, Go V1) or BEARERTOKEN (with a bearer token); no other value is documented, and the common InvalidParameter is the plausible answer to one.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      },
+      {
         "order": 205,
         "stage": "parameters",
         "check": "param.instantAccess.invalid",
@@ -2244,10 +2255,18 @@ export const errorCatalogue = [
         "order": 499,
         "stage": "preconditions",
         "check": "disk.snapshotInProgress",
-        "condition": "A snapshot of the disk has status == 'progressing' (today's edition: and disks[DiskId].concurrentSnapshotQuota is null; with a quota, several may run at once)",
+        "condition": "A snapshot of the disk has status == 'progressing'",
         "editions": [
-          "2025-01-03",
           "older-zh-CN"
+        ]
+      },
+      {
+        "order": 499,
+        "stage": "preconditions",
+        "check": "disk.snapshotInProgress.oneAtATime",
+        "condition": "A snapshot of the disk has status == 'progressing' and disks[DiskId].concurrentSnapshotQuota is null (with a quota, several may run at once)",
+        "editions": [
+          "2025-01-03"
         ]
       }
     ]
@@ -2281,6 +2300,13 @@ export const assumptions = {
   "quotaExceedTagsMessage": "The maximum number of tags is 20.",
   "defaultFormat": "XML",
   "hostId": "ecs.aliyuncs.com",
+  "hostIdNote": "HostId echoes the Host the request was sent to (ecs.cn-hangzhou.aliyuncs.com, ecs-cn-hangzhou.aliyuncs.com, 127.0.0.1:8080); hostId is the fallback for a request without a Host header.",
+  "traceIdNote": "Assumption: x-acs-trace-id is the RequestId without its hyphens, lower case (real trace ids are 32 hex digits with no published relation to the RequestId).",
+  "rateLimit": {
+    "description": "Assumption: Throttling answers (Throttling, Throttling.User, Throttling.Api) carry x-ratelimit-user and x-ratelimit-user-api as `Limit:<limit>,Remain:0,TimeLeft:<timeLeftMs>,Reset:<epoch ms>`; the real limits are not published.",
+    "limit": 500,
+    "timeLeftMs": 1000
+  },
   "recommendUrl": "https://api.aliyun.com/troubleshoot?q={Code}&product=Ecs&requestId={RequestId}",
   "diskCategories": {
     "supported": [

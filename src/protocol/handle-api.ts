@@ -2,13 +2,13 @@
  * One CreateSnapshot request, from bytes to bytes: read it, run the gateway checks, apply an injected
  * fault, hand the API parameters to the simulator, render the answer, write the journal.
  */
-import { catalogueEntry } from '../catalogue.js';
+import { catalogueEntry, type Edition } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Pending, Simulator } from '../core/simulator.js';
 import { type ApiRequest, parametersLater, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
-import { renderError, renderSuccess } from './render.js';
+import { type AnswerContext, renderError, renderSuccess } from './render.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
 export interface ProtocolDeps {
@@ -40,6 +40,7 @@ class Exchange {
   readonly request: ApiRequest;
   readonly requestId: string;
   readonly context: GatewayContext;
+  readonly edition: Edition;
 
   constructor(
     readonly sim: Simulator,
@@ -48,7 +49,8 @@ class Exchange {
   ) {
     this.request = readApiRequest(wire);
     this.requestId = sim.ids.requestId();
-    this.context = { request: this.request, sim, hasher: deps.hasher, verdict: 'not-checked' };
+    this.edition = sim.edition();
+    this.context = { request: this.request, sim, hasher: deps.hasher, edition: this.edition, verdict: 'not-checked' };
   }
 
   run(): WireResponse | Promise<WireResponse> {
@@ -64,7 +66,7 @@ class Exchange {
       const id = fault.errorId;
       return fault.delayMs > 0 ? this.sleep(fault.delayMs).then(() => this.error({ id })) : this.error({ id });
     }
-    const prepared = sim.prepare(request.apiParams);
+    const prepared = sim.prepare(request.apiParams, { region: request.region });
     if (!prepared.ok) return this.error(prepared.error);
     if ('replay' in prepared) return this.success(prepared.replay);
     // Injected latency holds the request between its idempotency check and its effect, so a second
@@ -92,11 +94,18 @@ class Exchange {
 
   error(e: SimError & { detail?: string }): WireResponse {
     const entry = catalogueEntry(e.id);
-    const response = renderError(this.request.format, this.requestId, {
-      entry,
-      ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
-      ...(e.detail === undefined ? {} : { detail: e.detail }),
-    });
+    const answer: AnswerContext = { host: this.request.host, edition: this.edition, now: this.sim.wallClock.now() };
+    const response = renderError(
+      this.request.format,
+      this.requestId,
+      {
+        entry,
+        ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
+        ...(e.detail === undefined ? {} : { detail: e.detail }),
+        ...(e.args === undefined ? {} : { args: e.args }),
+      },
+      answer,
+    );
     this.journal(response, entry.code, undefined);
     return response;
   }
