@@ -4,7 +4,7 @@
  * documented error for what is wrong with them); the response's status must be listed, its body valid
  * for it, and an error must be a row of the catalogue with that status.
  */
-import { findCatalogueEntry, messageMatches } from '../catalogue.js';
+import { type EditionFacts, errorCatalogue, findCatalogueEntry, messageMatches } from '../catalogue.js';
 import { parseCreateSnapshotInput } from '../core/create-snapshot-input.js';
 import { openapiDocument, type SchemaValidator, schemaValidator } from '../openapi/document.js';
 import { COMMON_PARAMETERS } from '../protocol/api-request.js';
@@ -102,10 +102,12 @@ export function checkInteraction(interaction: PactInteraction, validator: Schema
     problems.push(`response: code ${code} is not a documented error`);
     return problems;
   }
-  const rows = [entry, ...(findCatalogueEntry(`${code}-exception`) ? [findCatalogueEntry(`${code}-exception`)] : [])];
-  if (!rows.some((e) => e?.status === status))
+  // Every row of the code (InternalError and NotEnoughBalance have two), as any edition states it.
+  const rows = errorCatalogue.filter((e) => e.code === code);
+  const statuses = rows.flatMap((e) => Object.values(e.editions as Record<string, EditionFacts>).map((f) => f.status));
+  if (!statuses.includes(status))
     problems.push(`response: ${code} is documented with status ${entry.status}, not ${status}`);
-  if (!rows.some((e) => e !== undefined && messageMatches(e, message ?? '')))
+  if (!rows.some((e) => messageMatches(e, message ?? '')))
     problems.push(`response: message "${message}" is not the documented message of ${code}`);
   if (invalid.length > 0) {
     // A request that breaks a parameter rule must get the documented error for it.

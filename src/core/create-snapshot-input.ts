@@ -95,11 +95,11 @@ function boolean(v: string | undefined): boolean | undefined {
   const lower = v.toLowerCase();
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
-const CATEGORIES = new Map([
-  ['standard', 'Standard'],
-  ['flash', 'Flash'],
-] as const);
-const categoryOf = (v: string) => CATEGORIES.get(v.toLowerCase() as 'standard');
+/** The documented categories by their lower-case spelling: the value is matched in any letter case. */
+const CATEGORIES = new Map(
+  parameterRulesByEdition[DEFAULT_EDITION].Category.enum.map((c) => [c.toLowerCase(), c as 'Standard' | 'Flash']),
+);
+const categoryOf = (v: string) => CATEGORIES.get(v.toLowerCase());
 
 type Rules = (typeof parameterRulesByEdition)[Edition];
 /** A check gives the name of the parameter that fails it (the `<name>` of a templated message), or undefined. */

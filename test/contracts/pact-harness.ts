@@ -90,10 +90,11 @@ export interface ConsumerSpec {
 function errorBody(scenario: Scenario) {
   if (scenario.answer === 'success') throw new Error('not an error scenario');
   const entry = catalogueEntry(scenario.answer);
-  const message = renderMessage(entry, scenario.parameterName);
+  const message = renderMessage(entry, scenario.parameterName, scenario.args);
   return {
     RequestId: regex(UUID, EXAMPLE_REQUEST_ID),
-    HostId: assumptions.hostId,
+    // HostId echoes the host the request was sent to: a real endpoint, or the provider's own address.
+    HostId: regex('^[A-Za-z0-9.-]+(:[0-9]{1,5})?$', assumptions.hostId),
     Code: entry.code,
     // SignatureDoesNotMatch goes on with the server's string to sign: only the documented part is fixed.
     Message: 'appendsDetail' in entry ? regex(`^${escapeRegExp(message)}( [\\s\\S]*)?$`, message) : message,
