@@ -1,5 +1,6 @@
 /** `ecs-conformance serve`: the standalone simulator. */
 import { readFileSync, statSync } from 'node:fs';
+import { DEFAULT_EDITION, EDITIONS, type Edition, isEdition } from '../catalogue.js';
 import { defaultFixtures } from '../core/default-world.js';
 import { Simulator } from '../core/simulator.js';
 import type { World } from '../core/world.js';
@@ -12,7 +13,7 @@ import { parseFlags, portFlag, UsageError } from './usage.js';
 /** A world file larger than this is followed by a garbage collection before the server listens. */
 const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 
-const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--no-control-plane]
+const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--edition E] [--no-control-plane]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default 8080; 0 = a free port)
@@ -22,6 +23,8 @@ Runs the CreateSnapshot simulator over HTTP.
                        default world or --world, and FILE is created); every change is written before its
                        answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
                        it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too
+  --edition E          the edition of the official page to answer: ${EDITIONS.join(' or ')} (default
+                       ${DEFAULT_EDITION}, today's); a World document's "edition" field overrides it
   --no-control-plane   do not serve /_sim/ (health, reset, world, clock, faults, requests)
   --help               this text
 
@@ -75,6 +78,7 @@ export async function serve(argv: string[]): Promise<number> {
     world: { type: 'string' },
     'state-file': { type: 'string' },
     'no-control-plane': { type: 'boolean' },
+    edition: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (flags.help) {
@@ -83,8 +87,11 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const port = portFlag(flags.port, 8080);
   const host = flags.host ?? '127.0.0.1';
+  if (flags.edition !== undefined && !isEdition(flags.edition))
+    throw new UsageError(`--edition must be one of ${EDITIONS.join(', ')}, got '${flags.edition}'`);
+  const edition: Edition = flags.edition ?? DEFAULT_EDITION;
   const initialWorld = flags.world === undefined ? undefined : worldFromFile(flags.world);
-  const sim = new Simulator({ wallClock: Date, ...(initialWorld ? { initialWorld } : {}) });
+  const sim = new Simulator({ wallClock: Date, edition, ...(initialWorld ? { initialWorld } : {}) });
   // What loading a large world left behind goes now, not at some point under load.
   if (flags.world !== undefined && statSync(flags.world).size > LARGE_WORLD_BYTES) collectGarbage();
   const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
@@ -95,9 +102,16 @@ export async function serve(argv: string[]): Promise<number> {
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   console.log(`listening on http://${shown}:${address.port}`);
   console.log(`\ncredentials: AccessKeyId=${DEFAULT_ACCESS_KEY_ID} AccessKeySecret=${DEFAULT_ACCESS_KEY_SECRET}`);
+  console.log(`\nedition: ${sim.edition()}`);
   if (initialWorld === undefined) {
     console.log('\nfixture disks (CreateSnapshot with this DiskId answers):');
-    for (const f of defaultFixtures) console.log(`  ${f.diskId.padEnd(30)} ${f.answer.padEnd(48)} ${f.why}`);
+    for (const f of defaultFixtures) {
+      const answer = sim.edition() === DEFAULT_EDITION ? f.answer : (f.older ?? f.answer);
+      const sends = Object.entries(f.with ?? {})
+        .map(([k, v]) => ` ${k}=${v}`)
+        .join('');
+      console.log(`  ${(f.diskId + sends).padEnd(30)} ${answer.padEnd(48)} ${f.why}`);
+    }
   } else {
     // Counted on the state: world() would copy every snapshot of a large world just for this line.
     sim.state.settle(sim.now());

@@ -52,6 +52,38 @@ describe('ecs-conformance verify', () => {
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="1" failures="0"');
   });
 
+  it('passes a provider of the older edition too, warning which edition each differing answer matched', async () => {
+    const older = startCli(['serve', '--port', '0', '--edition', 'older-zh-CN']);
+    try {
+      const url = await listeningUrl(older);
+      const result = await runCli([
+        'verify',
+        '--provider-url',
+        url,
+        '--state-change-url',
+        `${url}/_sim/pact-state`,
+        '--only',
+        '^(parameters|common parameters|signatures|formats):',
+      ]);
+      expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+      expect(result.stdout).toContain(
+        'warn openapi › parameters: 21 tags: answered as edition older-zh-CN of the page, not 2025-01-03',
+      );
+      expect(result.stdout).toContain(
+        'warn openapi › common parameters: an unknown Action: answered as edition older-zh-CN',
+      );
+      expect(result.code).toBe(0);
+    } finally {
+      older.kill('SIGTERM');
+    }
+  });
+
+  it("warns of nothing against a provider of today's edition", async () => {
+    const result = await runCli(['verify', '--provider-url', sim, '--only', '^common parameters:']);
+    expect(result.stdout).not.toContain('warn ');
+    expect(result.code).toBe(0);
+  });
+
   it('skips the stateful cases, with the reason, when no state-change URL is given', async () => {
     const result = await runCli([
       'verify',
