@@ -62,6 +62,12 @@ const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> | null 
     disk: {},
   },
   {
+    diskId: 'd-capture-0001',
+    answer: 'success',
+    why: 'the disk the captured SDK requests of shared/reference/captures name (resource group rg-capture-0001)',
+    disk: { instanceId: 'i-running' },
+  },
+  {
     diskId: 'd-stopped-instance',
     answer: 'success',
     why: 'attached to a Stopped instance',
