@@ -52,8 +52,8 @@ describe('MSW handlers and regional endpoints', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 
-  it('find a disk of another region by RegionId or by the endpoint host, and not otherwise', async () => {
-    const find = async (host: string, regionId?: string) => {
+  it('find a disk of another region by the endpoint host (either spelling), and not otherwise', async () => {
+    const find = async (host: string) => {
       const client = new Ecs(
         new $OpenApiUtil.Config({
           accessKeyId: DEFAULT_ACCESS_KEY_ID,
