@@ -546,6 +546,13 @@ describe.each(targets.map((t, i) => [makers[i % makers.length]?.name.replace('Ta
         const after = await target.control.world();
         expect(after).toEqual({ ...before, now: after.now });
       });
+      it('answers the edition a World document names, whatever the simulator was started with', async () => {
+        const other = today ? 'older-zh-CN' : '2025-01-03';
+        await target.control.setWorld({ ...(await target.control.world()), edition: other });
+        const answer = await call(target, params('d-healthy', { RetentionDays: '0' }));
+        expectError(answer, other === '2025-01-03' ? 'InvalidRetentionDays.Malformed' : 'InvalidParameter', other);
+        await expect(target.control.setWorld({ edition: 'tomorrow' })).rejects.toThrow(/edition: must be one of/);
+      });
       it('round-trips: what GET gives, PUT takes', async () => {
         const world = await target.control.world();
         await target.control.setWorld(world);
