@@ -1,10 +1,18 @@
 /**
- * The scenarios every client is held to, in today's edition of the page (the simulator's default): successes
- * with every optional parameter (the older page's, and today's), and each documented error of the edition,
- * with the provider state that produces it and the call that meets it.
+ * The scenarios every client is held to, per edition of the page (today's, the simulator's default, first):
+ * successes with every optional parameter (the older page's, and today's), and each documented error of the
+ * edition, with the provider state that produces it and the call that meets it.
  * Client-neutral: each consumer test turns `input` into its own client's call.
  */
-import { catalogueEntry, DEFAULT_EDITION, type ErrorId, errorCatalogue, factsOf, inEdition } from '../catalogue.js';
+import {
+  catalogueEntry,
+  DEFAULT_EDITION,
+  type Edition,
+  type ErrorId,
+  errorCatalogue,
+  factsOf,
+  inEdition,
+} from '../catalogue.js';
 import { AUTHORIZED_STORAGE_LOCATION_ARN } from '../core/default-world.js';
 import { DEFAULT_ACCESS_KEY_ID } from '../core/world-document.js';
 import { STATES, type StateName, type StateParams } from './provider-states.js';
@@ -28,6 +36,8 @@ export interface ScenarioInput {
 export interface Scenario {
   /** The interaction's description in the pact. */
   name: string;
+  /** The edition of the page whose answer this is. */
+  edition: Edition;
   state: { name: StateName; params: StateParams };
   input: ScenarioInput;
   answer: 'success' | ErrorId;
@@ -43,7 +53,8 @@ const given = (name: StateName, extra: StateParams = {}) => ({ name, params: { d
 const key = { accessKeyId: DEFAULT_ACCESS_KEY_ID };
 
 /** How each error of today's edition is reached: a provider state, and what the call sends. */
-const reach: Partial<Record<ErrorId, Omit<Scenario, 'name' | 'answer'>>> = {
+type Reach = Omit<Scenario, 'name' | 'answer' | 'edition'>;
+const reach: Partial<Record<ErrorId, Reach>> = {
   MissingParameter: { state: given(STATES.healthyDisk), input: {}, parameterName: 'DiskId' },
   // Today's InvalidParameter of the request: an InstantAccess that is no boolean (an untyped caller's mistake);
   // every other parameter error has its own code now.
@@ -162,7 +173,21 @@ const reach: Partial<Record<ErrorId, Omit<Scenario, 'name' | 'answer'>>> = {
   'InternalError-exception': { state: given(STATES.fault, { errorId: 'InternalError-exception' }), input: {} },
 };
 
-export const successScenario: Scenario = {
+/** Where the older edition is reached otherwise: its own rows, and the rows whose trigger differs. */
+const reachOlder: Partial<Record<ErrorId, Reach>> = {
+  InvalidParameter: { state: given(STATES.healthyDisk), input: { retentionDays: 0 }, parameterName: 'RetentionDays' },
+  'QuotaExceed.Tags': {
+    state: given(STATES.healthyDisk),
+    input: { tags: Array.from({ length: 21 }, (_, i) => ({ key: `k${i + 1}`, value: `v${i + 1}` })) },
+  },
+  'CreateSnapshot.Failed': { state: given(STATES.newInstanceSystemDisk), input: {} },
+  'InvalidAccessKeyId.NotFound': { state: given(STATES.keyMissing, key), input: {} },
+  // A correct client cannot make the gateway answer an unknown Action.
+  'InvalidApi.NotFound': { state: given(STATES.fault, { errorId: 'InvalidApi.NotFound' }), input: {} },
+};
+
+type Success = Omit<Scenario, 'edition'>;
+export const successScenario: Success = {
   name: 'a CreateSnapshot request with every optional parameter',
   answer: 'success',
   state: given(STATES.healthyDisk),
@@ -181,7 +206,7 @@ export const successScenario: Scenario = {
 };
 
 /** Today's parameters: a SnapshotName with a period, InstantAccess with its retention, a storage location. */
-export const todaySuccessScenario: Scenario = {
+export const todaySuccessScenario: Success = {
   name: "a CreateSnapshot request with today's parameters (InstantAccess, InstantAccessRetentionDays, StorageLocationArn)",
   answer: 'success',
   state: given(STATES.healthyDisk),
@@ -194,7 +219,7 @@ export const todaySuccessScenario: Scenario = {
 };
 
 /** Terraform's provider sends Category in lower case; the API takes it. */
-export const lowerCaseCategoryScenario: Scenario = {
+export const lowerCaseCategoryScenario: Success = {
   name: 'a CreateSnapshot request with Category in lower case, as Terraform sends it',
   answer: 'success',
   state: given(STATES.healthyDisk),
@@ -202,25 +227,34 @@ export const lowerCaseCategoryScenario: Scenario = {
 };
 
 /**
- * Every scenario, the successes first, then the catalogue of today's edition in its order. `diskId` is filled in
- * unless MissingParameter.
+ * Every scenario of an edition, the successes first, then the catalogue of the edition in its order. `diskId` is
+ * filled in unless MissingParameter. The older edition has no scenario of today's parameters (its page does not
+ * know them; a SnapshotName with a period is malformed there).
  */
-export const scenarios: Scenario[] = [
-  successScenario,
-  todaySuccessScenario,
-  lowerCaseCategoryScenario,
-  ...errorCatalogue
-    .filter((entry) => inEdition(entry, DEFAULT_EDITION) !== undefined)
-    .map((entry) => {
-      const how = reach[entry.id];
-      if (how === undefined) throw new Error(`scenarios.ts: no way to reach ${entry.id}`);
-      return {
-        name: `a CreateSnapshot request answered ${factsOf(entry, DEFAULT_EDITION).status} ${catalogueEntry(entry.id).code}${entry.id === entry.code ? '' : ` (${entry.id})`}`,
-        answer: entry.id,
-        ...how,
-      };
-    }),
-].map((s) => (s.answer === 'MissingParameter' ? s : { ...s, input: { diskId: CONTRACT_DISK, ...s.input } }));
+export function scenariosFor(edition: Edition): Scenario[] {
+  const today = edition === DEFAULT_EDITION;
+  const successes = today
+    ? [successScenario, todaySuccessScenario, lowerCaseCategoryScenario]
+    : [successScenario, lowerCaseCategoryScenario];
+  return [
+    ...successes.map((s) => ({ ...s, edition })),
+    ...errorCatalogue
+      .filter((entry) => inEdition(entry, edition) !== undefined)
+      .map((entry): Scenario => {
+        const how = (today ? undefined : reachOlder[entry.id]) ?? reach[entry.id];
+        if (how === undefined) throw new Error(`scenarios.ts: no way to reach ${entry.id} in edition ${edition}`);
+        return {
+          name: `a CreateSnapshot request answered ${factsOf(entry, edition).status} ${catalogueEntry(entry.id).code}${entry.id === entry.code ? '' : ` (${entry.id})`}`,
+          edition,
+          answer: entry.id,
+          ...how,
+        };
+      }),
+  ].map((s) => (s.answer === 'MissingParameter' ? s : { ...s, input: { diskId: CONTRACT_DISK, ...s.input } }));
+}
+
+/** The scenarios of today's edition, the simulator's default. */
+export const scenarios: Scenario[] = scenariosFor(DEFAULT_EDITION);
 
 /** The API parameters a client puts on the wire for `input` (Tag.N.Key/Value from N = 1). */
 export function scenarioParameters(input: ScenarioInput): Record<string, string> {

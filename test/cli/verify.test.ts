@@ -52,7 +52,7 @@ describe('ecs-conformance verify', () => {
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="1" failures="0"');
   });
 
-  it('passes a provider of the older edition too, warning which edition each differing answer matched', async () => {
+  it('passes a provider of the older edition too (pacts and suite), warning which edition each differing answer matched', async () => {
     const older = startCli(['serve', '--port', '0', '--edition', 'older-zh-CN']);
     try {
       const url = await listeningUrl(older);
@@ -63,9 +63,12 @@ describe('ecs-conformance verify', () => {
         '--state-change-url',
         `${url}/_sim/pact-state`,
         '--only',
-        '^(parameters|common parameters|signatures|formats):',
+        '^(parameters|common parameters|signatures|formats):|reference-client-v3',
       ]);
       expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+      expect(result.stdout).toMatch(
+        /^warn pact › ecs-conformance-reference-client-v3-ecs-createsnapshot\.json: answered as edition older-zh-CN/m,
+      );
       expect(result.stdout).toContain(
         'warn openapi › parameters: 21 tags: answered as edition older-zh-CN of the page, not 2025-01-03',
       );

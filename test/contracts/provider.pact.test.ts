@@ -14,22 +14,30 @@ import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core
 import { createSimulatorServer, listen } from '../../src/node/server.js';
 
 const CONTRACTS = join(process.cwd(), 'contracts');
+const OLDER = join(CONTRACTS, 'older-zh-CN');
 const pacts = readdirSync(CONTRACTS).filter((f) => f.endsWith('.json'));
+const olderPacts = readdirSync(OLDER).filter((f) => f.endsWith('.json'));
+// One simulator per edition: each answers the pacts of its edition.
 const server = createSimulatorServer(new Simulator({ wallClock: Date }));
+const olderServer = createSimulatorServer(new Simulator({ wallClock: Date, edition: 'older-zh-CN' }));
 let base = '';
+let olderBase = '';
 
 beforeAll(async () => {
   base = `http://127.0.0.1:${(await listen(server, 0, '127.0.0.1')).port}`;
+  olderBase = `http://127.0.0.1:${(await listen(olderServer, 0, '127.0.0.1')).port}`;
 });
 afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  for (const s of [server, olderServer]) {
+    s.closeAllConnections();
+    s.close();
+  }
 });
 
-const verify = (file: string) =>
+const verify = (file: string, at = base) =>
   verifyPact(file, {
-    providerUrl: base,
-    stateChangeUrl: `${base}/_sim/pact-state`,
+    providerUrl: at,
+    stateChangeUrl: `${at}/_sim/pact-state`,
     credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET },
   });
 
@@ -41,6 +49,15 @@ describe('the simulator honours every contract', () => {
     '%s',
     async (pact) => {
       const result = await verify(join(CONTRACTS, pact));
+      expect(result.message ?? '').toBe('');
+      expect(result.status).toBe('passed');
+    },
+    60_000,
+  );
+  it.each(olderPacts)(
+    'older-zh-CN/%s, against a simulator of the older edition',
+    async (pact) => {
+      const result = await verify(join(OLDER, pact), olderBase);
       expect(result.message ?? '').toBe('');
       expect(result.status).toBe('passed');
     },

@@ -1,6 +1,6 @@
 /** The reference client as the consumer contracts drive it. */
 
-import { catalogueEntry } from '../../src/catalogue.js';
+import { catalogueEntry, factsOf } from '../../src/catalogue.js';
 import { type CreateSnapshotInput, createClient } from '../../src/client/index.js';
 import type { Scenario } from '../../src/contracts/scenarios.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../src/core/world-document.js';
@@ -35,7 +35,8 @@ export async function callReference(
 
 export function referenceSurfaces(s: Scenario): Surfaced {
   if (s.answer === 'success') return { ok: true, snapshotId: EXAMPLE_SNAPSHOT_ID, requestId: EXAMPLE_REQUEST_ID };
-  const { code, status } = catalogueEntry(s.answer);
+  const { code } = catalogueEntry(s.answer);
+  const { status } = factsOf(catalogueEntry(s.answer), s.edition);
   return { ok: false, kind: 'api', code, httpStatus: status, requestId: EXAMPLE_REQUEST_ID, documented: true };
 }
 
