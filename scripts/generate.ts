@@ -1,7 +1,8 @@
 /**
  * Derives everything generated from the OpenAPI description, the single source of truth:
  *   src/generated/ecs-createsnapshot.ts  TypeScript types (openapi-typescript)
- *   src/generated/error-catalogue.ts     every documented error: status, code, message, when it happens
+ *   src/generated/error-catalogue.ts     every documented error: status, code, message per edition, when it happens
+ *   src/generated/common-parameters.ts   the common RPC parameters (x-common: true)
  *
  * `--check` writes nothing and exits 1 when a committed file differs from what would be generated.
  */
@@ -23,18 +24,27 @@ async function main(): Promise<void> {
   const ast = await openapiTS(specUrl, { alphabetize: false, exportType: false });
   const types = `${header('TypeScript types of the CreateSnapshot API.')}\n${astToString(ast)}`;
 
-  const { errors, assumptions, parameterRules } = buildCatalogue(spec);
+  const { errors, assumptions, editions, parameterRules, commonParameters } = buildCatalogue(spec);
   const catalogue = [
     header('The error catalogue: every documented error of CreateSnapshot, ordered by when it is checked.'),
     `export const errorCatalogue = ${JSON.stringify(errors, null, 2)} as const;\n`,
     `export const assumptions = ${JSON.stringify(assumptions, null, 2)} as const;\n`,
-    '/** The rules of the request parameters, as the schemas of components.schemas state them. */',
-    `export const parameterRules = ${JSON.stringify(parameterRules, null, 2)} as const;\n`,
+    '/** The editions of the page the description holds (x-editions), the default first. */',
+    `export const editions = ${JSON.stringify({ default: editions.default, names: [editions.default, ...editions.names.filter((n) => n !== editions.default)] }, null, 2)} as const;\n`,
+    '/** The rules of the request parameters per edition, as the schemas of components.schemas (and their x-editions) state them. */',
+    `export const parameterRulesByEdition = ${JSON.stringify(parameterRules, null, 2)} as const;\n`,
+    '/** The rules of the default edition. */',
+    `export const parameterRules = parameterRulesByEdition[${JSON.stringify(editions.default)}];\n`,
+  ].join('\n');
+  const common = [
+    header('The common RPC parameters: components.parameters marked x-common.'),
+    `export const commonParameters = ${JSON.stringify(commonParameters, null, 2)} as const;\n`,
   ].join('\n');
 
   const outputs: Array<[URL, string]> = [
     [new URL('src/generated/ecs-createsnapshot.ts', root), types],
     [new URL('src/generated/error-catalogue.ts', root), catalogue],
+    [new URL('src/generated/common-parameters.ts', root), common],
   ];
   const stale: string[] = [];
   for (const [url, text] of outputs) {

@@ -44,6 +44,11 @@ describe('catalogue access', () => {
   it('orders the precondition checks as the description says', () => {
     const checks = checksOf('preconditions').map((c) => c.check);
     expect(checks[0]).toBe('disk.notFound');
-    expect(checks.at(-1)).toBe('disk.snapshotInProgress');
+    expect(checks.at(-1)).toBe('disk.snapshotInProgress.oneAtATime');
+    expect(
+      checksOf('preconditions', 'older-zh-CN')
+        .map((c) => c.check)
+        .at(-1),
+    ).toBe('disk.snapshotInProgress');
   });
 });

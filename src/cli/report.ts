@@ -15,6 +15,8 @@ export interface CaseResult {
   durationMs: number;
   /** Why it failed or was skipped. */
   message?: string;
+  /** A passed case that conforms only as the other edition of the page has it (see x-editions). */
+  warning?: string;
 }
 
 export interface RunSummary {
@@ -35,6 +37,7 @@ export class Reporter {
     if (result.message && result.status !== 'passed') {
       for (const line of result.message.split('\n')) this.write(`       ${line}`);
     }
+    if (result.warning) this.write(`warn ${result.suite} › ${result.name}: ${result.warning}`);
   }
 
   summary(): RunSummary {

@@ -3,6 +3,7 @@
  * its access keys with their secrets, the test keys, and its disks: the fixture table for the default world,
  * otherwise the disks themselves.
  */
+import { DEFAULT_EDITION } from '../catalogue.js';
 import { defaultFixtures } from '../core/default-world.js';
 import { defaultWorld, type Simulator } from '../core/simulator.js';
 import { TEST_KEY_PATTERN, TEST_KEY_SECRET } from '../core/tenants.js';
@@ -38,7 +39,13 @@ export function servedWorldBanner(sim: Simulator, source: string): string {
   lines.push('', `world: ${source} (${disks.size} disk${disks.size === 1 ? '' : 's'})`);
   if (isDefault) {
     lines.push('fixture disks (CreateSnapshot with this DiskId answers):');
-    for (const f of defaultFixtures) lines.push(`  ${f.diskId.padEnd(30)} ${f.answer.padEnd(48)} ${f.why}`);
+    for (const f of defaultFixtures) {
+      const answer = sim.edition() === DEFAULT_EDITION ? f.answer : (f.older ?? f.answer);
+      const sends = Object.entries(f.with ?? {})
+        .map(([k, v]) => ` ${k}=${v}`)
+        .join('');
+      lines.push(`  ${(f.diskId + sends).padEnd(30)} ${answer.padEnd(48)} ${f.why}`);
+    }
     return lines.join('\n');
   }
   let listed = 0;

@@ -1,5 +1,6 @@
 /** `ecs-conformance serve`: the standalone simulator. */
 import { existsSync, statSync } from 'node:fs';
+import { DEFAULT_EDITION, EDITIONS, type Edition, isEdition } from '../catalogue.js';
 import { Simulator } from '../core/simulator.js';
 import { collectGarbage } from '../node/collect-garbage.js';
 import { createSimulatorServer, listen } from '../node/server.js';
@@ -12,7 +13,7 @@ import { worldFromFile } from './world-file.js';
 /** A world file larger than this is followed by a garbage collection before the server listens. */
 const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 
-const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--log LEVEL] [--no-control-plane]
+const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--edition E] [--log LEVEL] [--no-control-plane]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default 8080; 0 = a free port)
@@ -23,6 +24,8 @@ Runs the CreateSnapshot simulator over HTTP.
                        answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
                        it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too.
                        --world with a FILE that exists is refused: the world would come from FILE
+  --edition E          the edition of the official page to answer: ${EDITIONS.join(' or ')} (default
+                       ${DEFAULT_EDITION}, today's); a World document's "edition" field overrides it
   --log LEVEL          requests (default): a line per API request (time, method, action, DiskId, answer);
                        verbose: also the RequestId, the signature verdict and why a request was refused
                        (the check, the World field, the string to sign); quiet: nothing per request
@@ -71,6 +74,7 @@ export async function serve(argv: string[]): Promise<number> {
     'state-file': { type: 'string' },
     log: { type: 'string' },
     'no-control-plane': { type: 'boolean' },
+    edition: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (flags.help) {
@@ -85,8 +89,11 @@ export async function serve(argv: string[]): Promise<number> {
       `--world and --state-file: ${flags['state-file']} exists, so the world would be restored from it and --world ignored. ` +
         `Leave out --world to go on from ${flags['state-file']}, or remove it (and ${flags['state-file']}.log) to start from ${flags.world}`,
     );
+  if (flags.edition !== undefined && !isEdition(flags.edition))
+    throw new UsageError(`--edition must be one of ${EDITIONS.join(', ')}, got '${flags.edition}'`);
+  const edition: Edition = flags.edition ?? DEFAULT_EDITION;
   const initialWorld = flags.world === undefined ? undefined : worldFromFile(flags.world);
-  const sim = new Simulator({ wallClock: Date, ...(initialWorld ? { initialWorld } : {}) });
+  const sim = new Simulator({ wallClock: Date, edition, ...(initialWorld ? { initialWorld } : {}) });
   // What loading a large world left behind goes now, not at some point under load.
   if (flags.world !== undefined && statSync(flags.world).size > LARGE_WORLD_BYTES) collectGarbage();
   const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
@@ -102,6 +109,7 @@ export async function serve(argv: string[]): Promise<number> {
       ? `--world ${flags.world}`
       : 'the default world';
   console.log(servedWorldBanner(sim, source));
+  console.log(`\nedition: ${sim.edition()}`);
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
   if (log !== 'quiet') console.log(`\nrequests (--log ${log}; --log quiet for none):`);
   const stopLog = logRequests(sim, log, (text) => process.stdout.write(text));

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { openapiSuite } from '../conformance/openapi-suite.js';
 import { runCase } from '../conformance/run-suite.js';
-import { pactFiles, verifyPact } from '../conformance/verify-pacts.js';
+import { pactFiles, verifyPactEditions } from '../conformance/verify-pacts.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../core/world-document.js';
 import { packageRoot } from '../openapi/package-root.js';
 import { Reporter, writeReports } from './report.js';
@@ -93,7 +93,7 @@ export async function verify(argv: string[]): Promise<number> {
     `verifying ${providerUrl}${stateChangeUrl ? ` (states: ${stateChangeUrl})` : ' (no state-change URL: stateful cases are skipped)'}`,
   );
   for (const pact of pacts) {
-    if (selected(`pact: ${pact}`)) reporter.add(await verifyPact(pact, target));
+    if (selected(`pact: ${pact}`)) reporter.add(await verifyPactEditions(pact, target));
   }
   for (const c of openapiSuite()) {
     if (selected(c.name)) reporter.add(await runCase(c, target));

@@ -23,6 +23,11 @@ export function toApiParameters(input: CreateSnapshotInput & { clientToken: stri
     if (tag.value !== undefined) params[`Tag.${i + 1}.Value`] = tag.value;
   });
   if (input.resourceGroupId !== undefined) params.ResourceGroupId = input.resourceGroupId;
+  if (input.instantAccess !== undefined && input.instantAccess !== null)
+    params.InstantAccess = String(input.instantAccess);
+  if (input.instantAccessRetentionDays !== undefined)
+    params.InstantAccessRetentionDays = String(input.instantAccessRetentionDays);
+  if (input.storageLocationArn !== undefined) params.StorageLocationArn = input.storageLocationArn;
   // Callers without types may pass undefined or null (a missing DiskId, say): such a parameter is left
   // out, and the service answers with its documented error rather than the client throwing.
   return Object.fromEntries(

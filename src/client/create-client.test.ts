@@ -138,7 +138,7 @@ describe('documented errors are values', () => {
             message: catalogued && renderMessage(catalogued, code === 'MissingParameter' ? 'DiskId' : undefined),
             requestId,
             recommend: recommendUrl(code, requestId),
-            hostId: 'ecs.aliyuncs.com',
+            hostId: '127.0.0.1:8080', // the host the request was sent to
             documented: true,
           },
         });

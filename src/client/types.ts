@@ -9,7 +9,8 @@ import type { Credentials } from '../protocol/sign-request.js';
 type Schemas = components['schemas'];
 
 export type { Credentials, Hasher };
-export type Category = Schemas['Category'];
+/** As documented, or in lower case (the API matches it case-insensitively; Terraform sends `standard`). */
+export type Category = Schemas['Category'] | Lowercase<Schemas['Category']>;
 export type SignatureVersion = 'V1' | 'V3';
 export type ResponseFormat = 'JSON' | 'XML';
 
@@ -30,6 +31,12 @@ export interface CreateSnapshotInput {
   /** Sent as Tag.1.Key, Tag.1.Value, Tag.2.Key, ... in this order. */
   tags?: ReadonlyArray<SnapshotTag>;
   resourceGroupId?: Schemas['ResourceGroupId'];
+  /** Today's page: instant access, for ESSD-family disks only; not with a Category. Sent as `true`/`false`. */
+  instantAccess?: Schemas['InstantAccess'];
+  /** Today's page: 1 to 65535 days, only with `instantAccess: true`. */
+  instantAccessRetentionDays?: Schemas['InstantAccessRetentionDays'];
+  /** Today's page: not available for public use; the simulator authorizes the ARNs its world lists. */
+  storageLocationArn?: Schemas['StorageLocationArn'];
 }
 
 /** The service answered with an error envelope (a documented error, or one the catalogue lacks). */

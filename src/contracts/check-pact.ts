@@ -4,7 +4,14 @@
  * documented error for what is wrong with them); the response's status must be listed, its body valid
  * for it, and an error must be a row of the catalogue with that status.
  */
-import { findCatalogueEntry, messageMatches } from '../catalogue.js';
+import {
+  DEFAULT_EDITION,
+  type Edition,
+  type EditionFacts,
+  errorCatalogue,
+  findCatalogueEntry,
+  messageMatches,
+} from '../catalogue.js';
 import { parseCreateSnapshotInput } from '../core/create-snapshot-input.js';
 import { openapiDocument, type SchemaValidator, schemaValidator } from '../openapi/document.js';
 import { COMMON_PARAMETERS } from '../protocol/api-request.js';
@@ -46,7 +53,11 @@ function listedStatuses(): Set<string> {
   return new Set(Object.keys(doc.paths['/']?.get?.responses ?? {}));
 }
 
-export function checkInteraction(interaction: PactInteraction, validator: SchemaValidator): string[] {
+export function checkInteraction(
+  interaction: PactInteraction,
+  validator: SchemaValidator,
+  edition: Edition = DEFAULT_EDITION,
+): string[] {
   const problems: string[] = [];
   const request = interaction.request ?? {};
   const response = interaction.response ?? {};
@@ -102,16 +113,18 @@ export function checkInteraction(interaction: PactInteraction, validator: Schema
     problems.push(`response: code ${code} is not a documented error`);
     return problems;
   }
-  const rows = [entry, ...(findCatalogueEntry(`${code}-exception`) ? [findCatalogueEntry(`${code}-exception`)] : [])];
-  if (!rows.some((e) => e?.status === status))
+  // Every row of the code (InternalError and NotEnoughBalance have two), as any edition states it.
+  const rows = errorCatalogue.filter((e) => e.code === code);
+  const statuses = rows.flatMap((e) => Object.values(e.editions as Record<string, EditionFacts>).map((f) => f.status));
+  if (!statuses.includes(status))
     problems.push(`response: ${code} is documented with status ${entry.status}, not ${status}`);
-  if (!rows.some((e) => e !== undefined && messageMatches(e, message ?? '')))
+  if (!rows.some((e) => messageMatches(e, message ?? '')))
     problems.push(`response: message "${message}" is not the documented message of ${code}`);
   if (invalid.length > 0) {
     // A request that breaks a parameter rule must get the documented error for it.
     const api: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (!COMMON_PARAMETERS.has(k)) api[k] = v;
-    const verdict = parseCreateSnapshotInput(api);
+    const verdict = parseCreateSnapshotInput(api, edition);
     const wanted = verdict.ok ? undefined : findCatalogueEntry(verdict.error.id);
     if (wanted?.code !== code) {
       problems.push(
@@ -122,12 +135,14 @@ export function checkInteraction(interaction: PactInteraction, validator: Schema
   return problems;
 }
 
-/** Every problem of a pact file, each naming the pact, the interaction and the rule. */
-export function checkPact(pact: unknown, pactName: string): string[] {
+/** Every problem of a pact file of an edition of the page, each naming the pact, the interaction and the rule. */
+export function checkPact(pact: unknown, pactName: string, edition: Edition = DEFAULT_EDITION): string[] {
   const validator = schemaValidator({ coerce: true });
   const interactions = (pact as { interactions?: PactInteraction[] }).interactions ?? [];
   if (interactions.length === 0) return [`${pactName}: no interactions`];
   return interactions.flatMap((interaction) =>
-    checkInteraction(interaction, validator).map((p) => `${pactName}, interaction "${interaction.description}": ${p}`),
+    checkInteraction(interaction, validator, edition).map(
+      (p) => `${pactName}, interaction "${interaction.description}": ${p}`,
+    ),
   );
 }

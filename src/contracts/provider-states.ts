@@ -7,7 +7,12 @@
 import { type ErrorId, findCatalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
 import type { World } from '../core/world.js';
-import { type DiskDocument, type InstanceDocument, parseWorldDocument } from '../core/world-document.js';
+import {
+  DEFAULT_REGION,
+  type DiskDocument,
+  type InstanceDocument,
+  parseWorldDocument,
+} from '../core/world-document.js';
 
 export const STATES = {
   healthyDisk: 'disk {diskId} is healthy',
@@ -40,6 +45,18 @@ export const STATES = {
   keyForbidden: 'disk {diskId} is healthy and access key {accessKeyId} is not authorised by RAM',
   keyOtherSecret: 'disk {diskId} is healthy and access key {accessKeyId} has another secret than the client signs with',
   fault: 'disk {diskId} is healthy and the service answers the next CreateSnapshot with {errorId}',
+  keyWithoutAction: 'disk {diskId} is healthy and access key {accessKeyId} may not call CreateSnapshot',
+  postpaidBalance: 'disk {diskId} belongs to an account that cannot order pay-as-you-go products',
+  accountQuotaFull: 'disk {diskId} belongs to an account whose snapshot quota is used up',
+  kmsKeyMissing: 'disk {diskId} is encrypted with a KMS key that does not exist',
+  kmsKeyDisabled: 'disk {diskId} is encrypted with a KMS key that is not enabled',
+  kmsKeyUntagged: 'disk {diskId} is encrypted with a KMS key without the ECS tags',
+  noInstantAccessRegion: 'disk {diskId} is in a region without instant access',
+  cloudBox: 'disk {diskId} is in a CloudBox',
+  hibernation: 'disk {diskId} is attached to an instance configured for hibernation',
+  unfinishedEncryptedCopy: 'disk {diskId} has an unfinished encrypted snapshot copy',
+  concurrentQuotaFull: 'disk {diskId} allows one snapshot at a time and has one in progress',
+  concurrentInProgress: 'disk {diskId} allows several snapshots at once and has one in progress',
 } as const;
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
@@ -90,11 +107,11 @@ const setups: Record<StateName, Setup> = {
     world.disks = world.disks.filter((d) => d.diskId !== p.diskId);
   },
   [STATES.snapshotServiceDisabled]: (world, p, now) => {
-    world.accounts['acct-contract'] = { balance: 'sufficient', snapshotService: 'disabled' };
+    world.accounts['acct-contract'] = { balance: 'sufficient', snapshotService: 'disabled', snapshotQuota: null };
     disk({ accountId: 'acct-contract' })(world, p, now);
   },
   [STATES.insufficientBalance]: (world, p, now) => {
-    world.accounts['acct-contract'] = { balance: 'insufficient', snapshotService: 'enabled' };
+    world.accounts['acct-contract'] = { balance: 'insufficient', snapshotService: 'enabled', snapshotQuota: null };
     disk({ accountId: 'acct-contract' })(world, p, now);
   },
   [STATES.localDisk]: disk({ category: 'local_ssd_pro' }),
@@ -161,7 +178,48 @@ const setups: Record<StateName, Setup> = {
     for (const k of world.accessKeys) if (k.accessKeyId === id) k.accessKeySecret = `${k.accessKeySecret}-rotated`;
   }),
   [STATES.fault]: disk(),
+  [STATES.keyWithoutAction]: withKey((world, id) => {
+    for (const k of world.accessKeys) if (k.accessKeyId === id) k.actions = ['DescribeDisks'];
+  }),
+  [STATES.postpaidBalance]: (world, p, now) => {
+    world.accounts['acct-contract'] = {
+      balance: 'insufficientForPostpaid',
+      snapshotService: 'enabled',
+      snapshotQuota: null,
+    };
+    disk({ accountId: 'acct-contract' })(world, p, now);
+  },
+  [STATES.accountQuotaFull]: (world, p, now) => {
+    world.accounts['acct-contract'] = { balance: 'sufficient', snapshotService: 'enabled', snapshotQuota: 1 };
+    disk({ accountId: 'acct-contract' })(world, p, now);
+    world.snapshots.push(accomplished('s-contract-account-quota', p.diskId as string, now - DAY));
+  },
+  [STATES.kmsKeyMissing]: disk({ encrypted: true, kmsKey: 'missing' }),
+  [STATES.kmsKeyDisabled]: disk({ encrypted: true, kmsKey: 'disabled' }),
+  [STATES.kmsKeyUntagged]: disk({ encrypted: true, kmsKey: 'untagged' }),
+  [STATES.noInstantAccessRegion]: (world, p, now) => {
+    disk()(world, p, now);
+    world.instantAccessUnsupportedRegions = [...world.instantAccessUnsupportedRegions, world.defaultRegion];
+  },
+  [STATES.cloudBox]: disk({ cloudBox: true }),
+  [STATES.hibernation]: disk({}, { hibernationConfigured: true }),
+  [STATES.unfinishedEncryptedCopy]: disk({ encrypted: true, unfinishedEncryptedCopy: true }),
+  [STATES.concurrentQuotaFull]: inProgress(1),
+  [STATES.concurrentInProgress]: inProgress(3),
 };
+
+/** A disk allowing `quota` snapshots at once, with one of them progressing. */
+function inProgress(quota: number): Setup {
+  return (world, p, now) => {
+    disk({ concurrentSnapshotQuota: quota })(world, p, now);
+    world.snapshots.push({
+      ...accomplished('s-contract-concurrent', p.diskId as string, now - MINUTE),
+      status: 'progressing',
+      progress: 10,
+      completesAt: now + 10 * MINUTE,
+    });
+  };
+}
 
 function accomplished(snapshotId: string, diskId: string, createdAt: number) {
   return {
@@ -178,6 +236,8 @@ function accomplished(snapshotId: string, diskId: string, createdAt: number) {
     category: null,
     tags: [],
     resourceGroupId: null,
+    region: DEFAULT_REGION,
+    instantAccess: false,
   };
 }
 

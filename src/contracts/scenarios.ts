@@ -1,9 +1,19 @@
 /**
- * The scenarios every client is held to: a success with every optional parameter, and each documented
- * error of the catalogue, with the provider state that produces it and the call that meets it.
+ * The scenarios every client is held to, per edition of the page (today's, the simulator's default, first):
+ * successes with every optional parameter (the older page's, and today's), and each documented error of the
+ * edition, with the provider state that produces it and the call that meets it.
  * Client-neutral: each consumer test turns `input` into its own client's call.
  */
-import { catalogueEntry, type ErrorId, errorCatalogue } from '../catalogue.js';
+import {
+  catalogueEntry,
+  DEFAULT_EDITION,
+  type Edition,
+  type ErrorId,
+  errorCatalogue,
+  factsOf,
+  inEdition,
+} from '../catalogue.js';
+import { AUTHORIZED_STORAGE_LOCATION_ARN } from '../core/default-world.js';
 import { DEFAULT_ACCESS_KEY_ID } from '../core/world-document.js';
 import { STATES, type StateName, type StateParams } from './provider-states.js';
 
@@ -12,20 +22,29 @@ export interface ScenarioInput {
   snapshotName?: string;
   description?: string;
   retentionDays?: number;
-  category?: 'Standard' | 'Flash';
+  /** As the client sends it: Terraform sends `standard`, in lower case; `Archive` is no category at all. */
+  category?: 'Standard' | 'Flash' | 'standard' | 'flash' | 'Archive';
   clientToken?: string;
   tags?: Array<{ key: string; value: string }>;
   resourceGroupId?: string;
+  /** A boolean, or (an untyped caller's mistake) a string that is none. */
+  instantAccess?: boolean | 'yes';
+  instantAccessRetentionDays?: number;
+  storageLocationArn?: string;
 }
 
 export interface Scenario {
   /** The interaction's description in the pact. */
   name: string;
+  /** The edition of the page whose answer this is. */
+  edition: Edition;
   state: { name: StateName; params: StateParams };
   input: ScenarioInput;
   answer: 'success' | ErrorId;
   /** For templated messages: the parameter named. */
   parameterName?: string;
+  /** For messages with `%s`: the values, in order. */
+  args?: string[];
 }
 
 export const CONTRACT_DISK = 'd-contract-0001';
@@ -33,18 +52,61 @@ export const CONTRACT_DISK = 'd-contract-0001';
 const given = (name: StateName, extra: StateParams = {}) => ({ name, params: { diskId: CONTRACT_DISK, ...extra } });
 const key = { accessKeyId: DEFAULT_ACCESS_KEY_ID };
 
-/** How each error is reached: a provider state, and what the call sends. */
-const reach: Record<ErrorId, Omit<Scenario, 'name' | 'answer'>> = {
+/** How each error of today's edition is reached: a provider state, and what the call sends. */
+type Reach = Omit<Scenario, 'name' | 'answer' | 'edition'>;
+const reach: Partial<Record<ErrorId, Reach>> = {
   MissingParameter: { state: given(STATES.healthyDisk), input: {}, parameterName: 'DiskId' },
-  InvalidParameter: { state: given(STATES.healthyDisk), input: { retentionDays: 0 }, parameterName: 'RetentionDays' },
+  // Today's InvalidParameter of the request: an InstantAccess that is no boolean (an untyped caller's mistake);
+  // every other parameter error has its own code now.
+  InvalidParameter: {
+    state: given(STATES.healthyDisk),
+    input: { instantAccess: 'yes' },
+    parameterName: 'InstantAccess',
+  },
+  'InvalidRetentionDays.Malformed': { state: given(STATES.healthyDisk), input: { retentionDays: 0 } },
+  'InvalidSnapshotCategory.Malformed': { state: given(STATES.healthyDisk), input: { category: 'Archive' } },
+  'InvalidClientToken.Malformed': { state: given(STATES.healthyDisk), input: { clientToken: 't'.repeat(65) } },
+  'InvalidCategoryAndInstantAccess.Malformed': {
+    state: given(STATES.healthyDisk),
+    input: { category: 'Standard', instantAccess: true },
+  },
+  'InvalidInstantAccessRetentionDays.Malformed': {
+    state: given(STATES.healthyDisk),
+    input: { instantAccess: true, instantAccessRetentionDays: 65_536 },
+  },
+  'InvalidResourceGroup.NotFound': {
+    state: given(STATES.healthyDisk),
+    input: { resourceGroupId: 'rg-does-not-exist' },
+  },
+  'InvalidParameter.UnauthorizedStorageLocationArn': {
+    state: given(STATES.healthyDisk),
+    input: { storageLocationArn: 'acs:ecs:cn-hangzhou:1234567890123456:storagelocation/sl-not-yours' },
+  },
+  'InvalidAction.Unauthorized': { state: given(STATES.keyWithoutAction, key), input: {} },
+  'InvalidAccountStatus.NotEnoughBalance-postpaid': { state: given(STATES.postpaidBalance), input: {} },
+  'QuotaExceed.SnapshotQuota': { state: given(STATES.accountQuotaFull), input: {} },
+  'InvalidParameter.KMSKeyId.NotFound': { state: given(STATES.kmsKeyMissing), input: {} },
+  'InvalidParameter.KMSKeyId.CMKNotEnabled': { state: given(STATES.kmsKeyDisabled), input: {} },
+  'InvalidParameter.KMSKeyId.CMKUnauthorized': { state: given(STATES.kmsKeyUntagged), input: {} },
+  'InvalidRegion.NotSupportSnapshotInstantAccessRegion': {
+    state: given(STATES.noInstantAccessRegion),
+    input: { instantAccess: true },
+  },
+  CloudBoxNotSupportSnapshotWithInstantAccess: { state: given(STATES.cloudBox), input: { instantAccess: true } },
+  'HibernationConfigured.InstanceOperationForbidden': { state: given(STATES.hibernation), input: {} },
+  'InvalidOperation.UnfinishedEncryptedSnapshotCopy': { state: given(STATES.unfinishedEncryptedCopy), input: {} },
+  'QuotaExceed.ConcurrentSnapshotQuota': {
+    state: given(STATES.concurrentQuotaFull),
+    input: {},
+    args: [CONTRACT_DISK, '1'],
+  },
+  DISK_HAS_CREATING_SNAPSHOT: { state: given(STATES.concurrentInProgress), input: { instantAccess: true } },
+  InvalidAccessKeyId: { state: given(STATES.keyMissing, key), input: {} },
+  'InvalidAction.NotFound': { state: given(STATES.fault, { errorId: 'InvalidAction.NotFound' }), input: {} },
   'InvalidSnapshotName.Malformed': { state: given(STATES.healthyDisk), input: { snapshotName: 'autoSnapshot' } },
   'InvalidDescription.Malformed': {
     state: given(STATES.healthyDisk),
     input: { description: 'http://example.com/backup' },
-  },
-  'QuotaExceed.Tags': {
-    state: given(STATES.healthyDisk),
-    input: { tags: Array.from({ length: 21 }, (_, i) => ({ key: `k${i + 1}`, value: `v${i + 1}` })) },
   },
   'InvalidTagKey.Malformed': {
     state: given(STATES.healthyDisk),
@@ -52,7 +114,7 @@ const reach: Record<ErrorId, Omit<Scenario, 'name' | 'answer'>> = {
   },
   'InvalidTagValue.Malformed': {
     state: given(STATES.healthyDisk),
-    input: { tags: [{ key: 'team', value: 'acs:db' }] },
+    input: { tags: [{ key: 'team', value: 'see https://example.com' }] },
   },
   'Duplicate.TagKey': {
     state: given(STATES.healthyDisk),
@@ -89,16 +151,15 @@ const reach: Record<ErrorId, Omit<Scenario, 'name' | 'answer'>> = {
   'IncorrectDiskStatus.NeverAttached': { state: given(STATES.neverAttached), input: {} },
   'IncorrectDiskStatus.NeverUsed': { state: given(STATES.neverUsed), input: {} },
   IncorrectInstanceStatus: { state: given(STATES.instanceStarting), input: {} },
-  'CreateSnapshot.Failed': { state: given(STATES.newInstanceSystemDisk), input: {} },
+  // Today's page has no warm-up rule: the row is reached by a fault (the older edition: STATES.newInstanceSystemDisk).
+  'CreateSnapshot.Failed': { state: given(STATES.fault, { errorId: 'CreateSnapshot.Failed' }), input: {} },
   'QuotaExceed.Snapshot': { state: given(STATES.quotaFull), input: {} },
   'IncorrectDiskStatus.CreatingSnapshot': { state: given(STATES.snapshotInProgress), input: {} },
-  'InvalidAccessKeyId.NotFound': { state: given(STATES.keyMissing, key), input: {} },
   'InvalidAccessKeyId.Inactive': { state: given(STATES.keyInactive, key), input: {} },
   'Forbidden.RAM': { state: given(STATES.keyForbidden, key), input: {} },
   SignatureDoesNotMatch: { state: given(STATES.keyOtherSecret, key), input: {} },
   // A correct client cannot make the gateway produce these, nor the service fail on demand: a fault does.
   UnsupportedHTTPMethod: { state: given(STATES.fault, { errorId: 'UnsupportedHTTPMethod' }), input: {} },
-  'InvalidApi.NotFound': { state: given(STATES.fault, { errorId: 'InvalidApi.NotFound' }), input: {} },
   IncompleteSignature: { state: given(STATES.fault, { errorId: 'IncompleteSignature' }), input: {} },
   InvalidSignatureMethod: { state: given(STATES.fault, { errorId: 'InvalidSignatureMethod' }), input: {} },
   'InvalidTimeStamp.Format': { state: given(STATES.fault, { errorId: 'InvalidTimeStamp.Format' }), input: {} },
@@ -112,7 +173,21 @@ const reach: Record<ErrorId, Omit<Scenario, 'name' | 'answer'>> = {
   'InternalError-exception': { state: given(STATES.fault, { errorId: 'InternalError-exception' }), input: {} },
 };
 
-export const successScenario: Scenario = {
+/** Where the older edition is reached otherwise: its own rows, and the rows whose trigger differs. */
+const reachOlder: Partial<Record<ErrorId, Reach>> = {
+  InvalidParameter: { state: given(STATES.healthyDisk), input: { retentionDays: 0 }, parameterName: 'RetentionDays' },
+  'QuotaExceed.Tags': {
+    state: given(STATES.healthyDisk),
+    input: { tags: Array.from({ length: 21 }, (_, i) => ({ key: `k${i + 1}`, value: `v${i + 1}` })) },
+  },
+  'CreateSnapshot.Failed': { state: given(STATES.newInstanceSystemDisk), input: {} },
+  'InvalidAccessKeyId.NotFound': { state: given(STATES.keyMissing, key), input: {} },
+  // A correct client cannot make the gateway answer an unknown Action.
+  'InvalidApi.NotFound': { state: given(STATES.fault, { errorId: 'InvalidApi.NotFound' }), input: {} },
+};
+
+type Success = Omit<Scenario, 'edition'>;
+export const successScenario: Success = {
   name: 'a CreateSnapshot request with every optional parameter',
   answer: 'success',
   state: given(STATES.healthyDisk),
@@ -130,18 +205,56 @@ export const successScenario: Scenario = {
   },
 };
 
-/** Every scenario, the success first, then the catalogue in its order. `diskId` is filled in unless MissingParameter. */
-export const scenarios: Scenario[] = [
-  successScenario,
-  ...errorCatalogue.map((entry) => {
-    const how = reach[entry.id];
-    return {
-      name: `a CreateSnapshot request answered ${entry.status} ${catalogueEntry(entry.id).code}${entry.id === entry.code ? '' : ` (${entry.id})`}`,
-      answer: entry.id,
-      ...how,
-    };
-  }),
-].map((s) => (s.answer === 'MissingParameter' ? s : { ...s, input: { diskId: CONTRACT_DISK, ...s.input } }));
+/** Today's parameters: a SnapshotName with a period, InstantAccess with its retention, a storage location. */
+export const todaySuccessScenario: Success = {
+  name: "a CreateSnapshot request with today's parameters (InstantAccess, InstantAccessRetentionDays, StorageLocationArn)",
+  answer: 'success',
+  state: given(STATES.healthyDisk),
+  input: {
+    snapshotName: 'nightly.backup',
+    instantAccess: true,
+    instantAccessRetentionDays: 7,
+    storageLocationArn: AUTHORIZED_STORAGE_LOCATION_ARN,
+  },
+};
+
+/** Terraform's provider sends Category in lower case; the API takes it. */
+export const lowerCaseCategoryScenario: Success = {
+  name: 'a CreateSnapshot request with Category in lower case, as Terraform sends it',
+  answer: 'success',
+  state: given(STATES.healthyDisk),
+  input: { category: 'standard', instantAccess: false },
+};
+
+/**
+ * Every scenario of an edition, the successes first, then the catalogue of the edition in its order. `diskId` is
+ * filled in unless MissingParameter. The older edition has no scenario of today's parameters (its page does not
+ * know them; a SnapshotName with a period is malformed there).
+ */
+export function scenariosFor(edition: Edition): Scenario[] {
+  const today = edition === DEFAULT_EDITION;
+  const successes = today
+    ? [successScenario, todaySuccessScenario, lowerCaseCategoryScenario]
+    : [successScenario, lowerCaseCategoryScenario];
+  return [
+    ...successes.map((s) => ({ ...s, edition })),
+    ...errorCatalogue
+      .filter((entry) => inEdition(entry, edition) !== undefined)
+      .map((entry): Scenario => {
+        const how = (today ? undefined : reachOlder[entry.id]) ?? reach[entry.id];
+        if (how === undefined) throw new Error(`scenarios.ts: no way to reach ${entry.id} in edition ${edition}`);
+        return {
+          name: `a CreateSnapshot request answered ${factsOf(entry, edition).status} ${catalogueEntry(entry.id).code}${entry.id === entry.code ? '' : ` (${entry.id})`}`,
+          edition,
+          answer: entry.id,
+          ...how,
+        };
+      }),
+  ].map((s) => (s.answer === 'MissingParameter' ? s : { ...s, input: { diskId: CONTRACT_DISK, ...s.input } }));
+}
+
+/** The scenarios of today's edition, the simulator's default. */
+export const scenarios: Scenario[] = scenariosFor(DEFAULT_EDITION);
 
 /** The API parameters a client puts on the wire for `input` (Tag.N.Key/Value from N = 1). */
 export function scenarioParameters(input: ScenarioInput): Record<string, string> {
@@ -157,5 +270,9 @@ export function scenarioParameters(input: ScenarioInput): Record<string, string>
     p[`Tag.${i + 1}.Value`] = t.value;
   });
   if (input.resourceGroupId !== undefined) p.ResourceGroupId = input.resourceGroupId;
+  if (input.instantAccess !== undefined) p.InstantAccess = String(input.instantAccess);
+  if (input.instantAccessRetentionDays !== undefined)
+    p.InstantAccessRetentionDays = String(input.instantAccessRetentionDays);
+  if (input.storageLocationArn !== undefined) p.StorageLocationArn = input.storageLocationArn;
   return p;
 }

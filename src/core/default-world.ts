@@ -1,6 +1,7 @@
 /**
  * The default world: healthy disks, and one fixture disk for every documented error that depends on
- * the state of the world, so that each is reached by DiskId alone. The table is also the README's.
+ * the state of the world, so that each is reached by DiskId (and, for a few of today's rows, one more
+ * parameter). The table is also the README's.
  */
 import type { ErrorId } from '../catalogue.js';
 import { fingerprint } from './create-snapshot-input.js';
@@ -13,8 +14,12 @@ import {
 
 export interface Fixture {
   diskId: string;
-  /** The answer to a plain CreateSnapshot of this disk: 'success' or the catalogue id of the error. */
+  /** Parameters sent besides DiskId, when the row needs them (InstantAccess, RegionId...). */
+  with?: Record<string, string>;
+  /** The answer in today's edition: 'success' or the catalogue id of the error. */
   answer: 'success' | ErrorId;
+  /** The answer in the older edition, where it differs. */
+  older?: 'success' | ErrorId;
   why: string;
 }
 
@@ -24,11 +29,20 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export const INACTIVE_ACCESS_KEY_ID = 'LTAI5tSimulatorInactive1';
 export const FORBIDDEN_ACCESS_KEY_ID = 'LTAI5tSimulatorNoRamPerm';
+/** A key that may call other actions but not CreateSnapshot: InvalidAction.Unauthorized (today), Forbidden.RAM (older). */
+export const NO_ACTION_ACCESS_KEY_ID = 'LTAI5tSimulatorNoAction1';
+/** The resource groups of the default world: the captures', the contracts', and the examples'. */
+export const DEFAULT_RESOURCE_GROUPS = ['rg-capture-0001', 'rg-contract-0001', 'rg-aek2abc', 'rg-1', 'rg-acfm'];
+export const AUTHORIZED_STORAGE_LOCATION_ARN = 'acs:ecs:cn-hangzhou:1234567890123456:storagelocation/sl-fixture-0001';
+/** A region of the default world without instant access, and one more region with a disk of its own. */
+export const NO_INSTANT_ACCESS_REGION = 'cn-wulanchabu';
+export const OTHER_REGION = 'cn-beijing';
 /** ClientTokens of the default world: one held by a request still being processed, one already used. */
 export const PROCESSING_CLIENT_TOKEN = 'ct-still-processing';
 export const USED_CLIENT_TOKEN = 'ct-used-for-d-healthy';
 
-const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
+/** `disk: null`: the disk of an earlier row, met with other parameters. */
+const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> | null }> = [
   {
     diskId: 'd-healthy',
     answer: 'success',
@@ -46,6 +60,12 @@ const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
     answer: 'success',
     why: 'a detached (Available) data disk that was attached and used before',
     disk: {},
+  },
+  {
+    diskId: 'd-capture-0001',
+    answer: 'success',
+    why: 'the disk the captured SDK requests of shared/reference/captures name (resource group rg-capture-0001)',
+    disk: { instanceId: 'i-running' },
   },
   {
     diskId: 'd-stopped-instance',
@@ -176,8 +196,9 @@ const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
   },
   {
     diskId: 'd-new-instance-system',
-    answer: 'CreateSnapshot.Failed',
-    why: 'the system disk of an instance created 10 minutes ago',
+    answer: 'success',
+    older: 'CreateSnapshot.Failed',
+    why: "the system disk of an instance created 10 minutes ago (the older page's warm-up rule; today's has none)",
     disk: { instanceId: 'i-new', type: 'system' },
   },
   {
@@ -192,9 +213,134 @@ const fixtureDisks: Array<Fixture & { disk: Omit<DiskDocument, 'diskId'> }> = [
     why: 'a snapshot of it is still progressing',
     disk: { instanceId: 'i-running', sizeGiB: 2000 },
   },
+  // Today's page: rows the older edition does not have (it answers these disks as it would any healthy one).
+  {
+    diskId: 'd-healthy',
+    with: { ResourceGroupId: 'rg-does-not-exist' },
+    answer: 'InvalidResourceGroup.NotFound',
+    older: 'success',
+    why: 'a ResourceGroupId the world does not list (it lists rg-capture-0001, rg-contract-0001, rg-aek2abc, rg-1, rg-acfm)',
+    disk: null,
+  },
+  {
+    diskId: 'd-healthy',
+    with: { StorageLocationArn: 'acs:ecs:cn-hangzhou:1234567890123456:storagelocation/sl-not-yours' },
+    answer: 'InvalidParameter.UnauthorizedStorageLocationArn',
+    older: 'success',
+    why: `a StorageLocationArn other than the one authorized (${AUTHORIZED_STORAGE_LOCATION_ARN})`,
+    disk: null,
+  },
+  {
+    diskId: 'd-account-postpaid-balance',
+    answer: 'InvalidAccountStatus.NotEnoughBalance-postpaid',
+    older: 'InvalidAccountStatus.NotEnoughBalance',
+    why: 'owned by an account whose balance cannot order pay-as-you-go products',
+    disk: { instanceId: 'i-running', accountId: 'acct-postpaid-balance' },
+  },
+  {
+    diskId: 'd-account-quota-full',
+    answer: 'QuotaExceed.SnapshotQuota',
+    older: 'success',
+    why: 'owned by an account whose snapshot quota (1) is used up',
+    disk: { instanceId: 'i-running', accountId: 'acct-snapshot-quota-full' },
+  },
+  {
+    diskId: 'd-hdd',
+    with: { InstantAccess: 'true' },
+    answer: 'DiskCategory.OperationNotSupported',
+    older: 'success',
+    why: 'InstantAccess on a disk outside the ESSD family (cloud_efficiency)',
+    disk: { instanceId: 'i-running', category: 'cloud_efficiency' },
+  },
+  {
+    diskId: 'd-kms-key-missing',
+    answer: 'InvalidParameter.KMSKeyId.NotFound',
+    older: 'success',
+    why: 'encrypted with a KMS key that no longer exists',
+    disk: { instanceId: 'i-running', encrypted: true, kmsKey: 'missing' },
+  },
+  {
+    diskId: 'd-kms-key-disabled',
+    answer: 'InvalidParameter.KMSKeyId.CMKNotEnabled',
+    older: 'success',
+    why: 'encrypted with a disabled KMS key',
+    disk: { instanceId: 'i-running', encrypted: true, kmsKey: 'disabled' },
+  },
+  {
+    diskId: 'd-kms-key-untagged',
+    answer: 'InvalidParameter.KMSKeyId.CMKUnauthorized',
+    older: 'success',
+    why: 'encrypted with a KMS key that lacks the ECS tags',
+    disk: { instanceId: 'i-running', encrypted: true, kmsKey: 'untagged' },
+  },
+  {
+    diskId: 'd-no-instant-access-region',
+    with: { RegionId: NO_INSTANT_ACCESS_REGION, InstantAccess: 'true' },
+    answer: 'InvalidRegion.NotSupportSnapshotInstantAccessRegion',
+    older: 'success',
+    why: `InstantAccess on a disk of ${NO_INSTANT_ACCESS_REGION}, a region without instant access`,
+    disk: { region: NO_INSTANT_ACCESS_REGION },
+  },
+  {
+    diskId: 'd-cloudbox',
+    with: { InstantAccess: 'true' },
+    answer: 'CloudBoxNotSupportSnapshotWithInstantAccess',
+    older: 'success',
+    why: 'InstantAccess on a disk in a CloudBox',
+    disk: { instanceId: 'i-running', cloudBox: true },
+  },
+  {
+    diskId: 'd-hibernation',
+    answer: 'HibernationConfigured.InstanceOperationForbidden',
+    older: 'success',
+    why: 'its instance is configured for hibernation',
+    disk: { instanceId: 'i-hibernation' },
+  },
+  {
+    diskId: 'd-unfinished-encrypted-copy',
+    answer: 'InvalidOperation.UnfinishedEncryptedSnapshotCopy',
+    older: 'success',
+    why: 'an encrypted copy of one of its snapshots is still being made in another region',
+    disk: { instanceId: 'i-running', encrypted: true, unfinishedEncryptedCopy: true },
+  },
+  {
+    diskId: 'd-concurrent-quota-full',
+    answer: 'QuotaExceed.ConcurrentSnapshotQuota',
+    older: 'IncorrectDiskStatus.CreatingSnapshot',
+    why: 'allows 1 snapshot at a time (concurrentSnapshotQuota 1) and one is progressing',
+    disk: { instanceId: 'i-running', sizeGiB: 2000, concurrentSnapshotQuota: 1 },
+  },
+  {
+    diskId: 'd-concurrent',
+    answer: 'success',
+    older: 'IncorrectDiskStatus.CreatingSnapshot',
+    why: 'allows 3 snapshots at once (concurrentSnapshotQuota 3) and one is progressing',
+    disk: { instanceId: 'i-running', sizeGiB: 2000, concurrentSnapshotQuota: 3 },
+  },
+  {
+    diskId: 'd-concurrent',
+    with: { InstantAccess: 'true' },
+    answer: 'DISK_HAS_CREATING_SNAPSHOT',
+    older: 'IncorrectDiskStatus.CreatingSnapshot',
+    why: 'the same, with InstantAccess',
+    disk: null,
+  },
+  {
+    diskId: 'd-other-region',
+    answer: 'InvalidDiskId.NotFound',
+    why: `a disk of ${OTHER_REGION}, asked for in the default region (cn-hangzhou)`,
+    disk: { region: OTHER_REGION },
+  },
+  {
+    diskId: 'd-other-region',
+    with: { RegionId: OTHER_REGION },
+    answer: 'success',
+    why: `the same, with RegionId=${OTHER_REGION} (or sent to ecs.${OTHER_REGION}.aliyuncs.com)`,
+    disk: null,
+  },
 ];
 
-export const defaultFixtures: Fixture[] = fixtureDisks.map(({ diskId, answer, why }) => ({ diskId, answer, why }));
+export const defaultFixtures: Fixture[] = fixtureDisks.map(({ disk: _, ...fixture }) => fixture);
 
 export function defaultWorldDocument(now: number): WorldDocument {
   const time = (t: string | null | undefined) => (t === '+10m' ? iso(now + 10 * MINUTE) : t);
@@ -204,11 +350,17 @@ export function defaultWorldDocument(now: number): WorldDocument {
       { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET },
       { accessKeyId: INACTIVE_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, active: false },
       { accessKeyId: FORBIDDEN_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, authorized: false },
+      { accessKeyId: NO_ACTION_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, actions: ['DescribeDisks'] },
     ],
+    resourceGroups: DEFAULT_RESOURCE_GROUPS,
+    authorizedStorageLocationArns: [AUTHORIZED_STORAGE_LOCATION_ARN],
+    instantAccessUnsupportedRegions: [NO_INSTANT_ACCESS_REGION],
     account: { balance: 'sufficient', snapshotService: 'enabled' },
     accounts: {
       'acct-snapshot-service-disabled': { snapshotService: 'disabled' },
       'acct-insufficient-balance': { balance: 'insufficient' },
+      'acct-postpaid-balance': { balance: 'insufficientForPostpaid' },
+      'acct-snapshot-quota-full': { snapshotQuota: 1 },
     },
     instances: [
       { instanceId: 'i-running' },
@@ -217,10 +369,13 @@ export function defaultWorldDocument(now: number): WorldDocument {
       { instanceId: 'i-never-started', status: 'Stopped', everStarted: false },
       { instanceId: 'i-starting', status: 'Starting' },
       { instanceId: 'i-new', createdAt: iso(now - 10 * MINUTE) },
+      { instanceId: 'i-hibernation', hibernationConfigured: true },
     ],
     disks: fixtureDisks
-      .filter((f) => f.answer !== 'InvalidDiskId.NotFound')
-      .map(({ diskId, disk }) => ({ diskId, ...disk, releaseAt: time(disk.releaseAt) ?? null })),
+      .filter((f) => f.diskId !== 'd-does-not-exist')
+      .flatMap(({ diskId, disk }) =>
+        disk === null ? [] : [{ diskId, ...disk, releaseAt: time(disk.releaseAt) ?? null }],
+      ),
     snapshots: [
       ...Array.from({ length: 256 }, (_, i) => ({
         snapshotId: `s-quota-full-${String(i + 1).padStart(3, '0')}`,
@@ -229,6 +384,14 @@ export function defaultWorldDocument(now: number): WorldDocument {
       })),
       { snapshotId: 's-auto-quota-full', diskId: 'd-quota-full', type: 'auto' as const },
       { snapshotId: 's-in-progress', diskId: 'd-snapshot-in-progress', status: 'progressing' as const, progress: 30 },
+      { snapshotId: 's-account-quota', diskId: 'd-account-quota-full', createdAt: iso(now - DAY) },
+      {
+        snapshotId: 's-concurrent-full',
+        diskId: 'd-concurrent-quota-full',
+        status: 'progressing' as const,
+        progress: 30,
+      },
+      { snapshotId: 's-concurrent', diskId: 'd-concurrent', status: 'progressing' as const, progress: 30 },
       { snapshotId: 's-used-token', diskId: 'd-healthy', createdAt: iso(now - DAY) },
     ],
     clientTokens: [
@@ -244,6 +407,9 @@ export function defaultWorldDocument(now: number): WorldDocument {
           clientToken: USED_CLIENT_TOKEN,
           tags: [],
           resourceGroupId: null,
+          instantAccess: false,
+          instantAccessRetentionDays: null,
+          storageLocationArn: null,
         }),
         state: 'done',
         snapshotId: 's-used-token',

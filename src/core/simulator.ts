@@ -2,7 +2,7 @@
  * A simulated CreateSnapshot service: the world, its virtual clock, faults, nonces and journal, and the
  * operation itself. Pure: no HTTP here; the protocol layer turns requests into calls of this.
  */
-import { assumptions } from '../catalogue.js';
+import { assumptions, DEFAULT_EDITION, EDITIONS, type Edition, isEdition } from '../catalogue.js';
 import { type Clock, VirtualClock } from './clock.js';
 import {
   type CreateSnapshotInput,
@@ -32,6 +32,14 @@ export interface SimulatorOptions {
   journalCapacity?: number;
   /** Told of every change of the world that a client may be told about; see {@link WorldChange}. */
   onChange?: (change: WorldChange) => void;
+  /** The edition of the page to answer when the world names none: today's (`2025-01-03`) by default. */
+  edition?: Edition;
+}
+
+/** Where a request came from, as far as the operation cares. */
+export interface RequestContext {
+  /** The region asked for: the RegionId parameter, else the endpoint host's; null → the world's defaultRegion. */
+  region?: string | null;
 }
 
 /**
@@ -80,6 +88,8 @@ export function defaultWorld(now: number): World {
 export interface Pending {
   input: CreateSnapshotInput;
   fingerprint: string;
+  /** The region the request is for (resolved against the world when it was prepared). */
+  region: string;
   /** The world the ClientToken is held in: if the world is replaced meanwhile, the hold went with it. */
   heldIn: State;
 }
@@ -93,6 +103,8 @@ export class Simulator {
   ids: IdSource;
   state: State;
   readonly #initialWorld: (now: number) => World;
+  /** The edition answered when the world names none. */
+  readonly defaultEdition: Edition;
   /**
    * Called synchronously once a change is applied, before the operation returns (an exception reaches
    * its caller); see {@link WorldChange}.
@@ -111,6 +123,9 @@ export class Simulator {
     this.journal = new Journal(options.journalCapacity);
     this.#initialWorld = options.initialWorld ?? defaultWorld;
     this.onChange = options.onChange;
+    if (options.edition !== undefined && !isEdition(options.edition))
+      throw new TypeError(`edition: must be one of ${EDITIONS.join(', ')} (got ${JSON.stringify(options.edition)})`);
+    this.defaultEdition = options.edition ?? DEFAULT_EDITION;
     this.clock = this.#newClock();
     this.state = this.#start();
   }
@@ -186,6 +201,11 @@ export class Simulator {
     return this.clock.now();
   }
 
+  /** The edition of the page answered now: the world's, else the simulator's. */
+  edition(): Edition {
+    return this.state.edition ?? this.defaultEdition;
+  }
+
   /** Replaces the whole state; the clock moves to the world's `now` unless that is in the past. */
   load(world: World): void {
     this.#catchUp(world.now);
@@ -202,15 +222,16 @@ export class Simulator {
   }
 
   /** Parameter checks, then idempotency: a replay answers at once; otherwise the ClientToken is held. */
-  prepare(params: RawParameters): Result<{ replay: string } | { pending: Pending }> {
-    const parsed = parseCreateSnapshotInput(params);
+  prepare(params: RawParameters, request: RequestContext = {}): Result<{ replay: string } | { pending: Pending }> {
+    const parsed = parseCreateSnapshotInput(params, this.edition());
     if (!parsed.ok) return parsed;
     const { input } = parsed;
     // Only a ClientToken makes a fingerprint necessary.
     const print = input.clientToken === null ? '' : fingerprint(input);
     const held = this.#holdToken(input, print);
     if (!held.ok || 'replay' in held) return held;
-    return { ok: true, pending: { input, fingerprint: print, heldIn: this.state } };
+    const region = request.region || this.state.defaultRegion;
+    return { ok: true, pending: { input, fingerprint: print, region, heldIn: this.state } };
   }
 
   /** The idempotency check of the ClientToken, if any: a replay, a refusal, or the token held for this request. */
@@ -243,10 +264,10 @@ export class Simulator {
       if ('replay' in held) return { ok: true, snapshotId: held.replay };
       pending.heldIn = this.state;
     }
-    const failed = failedPrecondition(this.state, input.diskId, now);
+    const failed = failedPrecondition(this.state, input, pending.region, now, this.edition());
     if (failed !== undefined) {
       this.abandon(pending);
-      return fail(failed.id);
+      return { ok: false, error: failed };
     }
     const disk = this.state.disks.get(input.diskId);
     const snapshotId = this.ids.snapshotId();
@@ -264,6 +285,8 @@ export class Simulator {
       category: input.category,
       tags: input.tags,
       resourceGroupId: input.resourceGroupId,
+      region: disk?.region ?? pending.region,
+      instantAccess: input.instantAccess,
     };
     this.state.addSnapshot(snapshot);
     let record: ClientTokenRecord | null = null;
@@ -283,8 +306,8 @@ export class Simulator {
   }
 
   /** The whole operation at once (no injected delay between the two halves). */
-  createSnapshot(params: RawParameters): Result<{ snapshotId: string }> {
-    const prepared = this.prepare(params);
+  createSnapshot(params: RawParameters, request: RequestContext = {}): Result<{ snapshotId: string }> {
+    const prepared = this.prepare(params, request);
     if (!prepared.ok) return prepared;
     if ('replay' in prepared) return { ok: true, snapshotId: prepared.replay };
     return this.commit(prepared.pending);

@@ -2,6 +2,8 @@
  * The world held in memory for fast answers: maps by id and, per disk, the counts the checks need,
  * so that a world of a million snapshots answers as fast as an empty one.
  */
+
+import type { Edition } from '../catalogue.js';
 import { assumptions } from '../catalogue.js';
 import type { AccessKey, Account, ClientTokenRecord, Disk, Instance, Snapshot, World } from './world.js';
 
@@ -10,6 +12,11 @@ interface DiskSnapshots {
   userCount: number;
   /** The latest snapshot that may still be progressing. */
   latest: Snapshot | null;
+  /**
+   * Snapshots that may still be progressing, for disks that allow several at once (concurrentSnapshotQuota);
+   * pruned as they finish, so it holds at most the quota's worth (1,000 at most) plus those a world document gave.
+   */
+  active: Snapshot[] | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,11 +52,21 @@ export class State {
   readonly disks = new Map<string, Disk>();
   readonly snapshots = new Map<string, Snapshot>();
   readonly clientTokens = new Map<string, ClientTokenRecord>();
+  readonly edition: Edition | null;
+  readonly defaultRegion: string;
+  readonly resourceGroups: ReadonlySet<string> | null;
+  readonly authorizedStorageLocationArns: ReadonlySet<string>;
+  readonly instantAccessUnsupportedRegions: ReadonlySet<string>;
   readonly #perDisk = new Map<string, DiskSnapshots>();
   /** A binary min-heap on `at`. */
   readonly #due: Due[] = [];
 
   constructor(world: World) {
+    this.edition = world.edition;
+    this.defaultRegion = world.defaultRegion;
+    this.resourceGroups = world.resourceGroups === null ? null : new Set(world.resourceGroups);
+    this.authorizedStorageLocationArns = new Set(world.authorizedStorageLocationArns);
+    this.instantAccessUnsupportedRegions = new Set(world.instantAccessUnsupportedRegions);
     this.account = world.account;
     for (const k of world.accessKeys) this.accessKeys.set(k.accessKeyId, k);
     for (const [id, a] of Object.entries(world.accounts)) this.accounts.set(id, a);
@@ -69,6 +86,10 @@ export class State {
     const per = this.#disk(s.diskId);
     if (s.type === 'user') per.userCount++;
     if (s.status === 'progressing' && (per.latest === null || s.createdAt >= per.latest.createdAt)) per.latest = s;
+    if (s.status === 'progressing' && this.disks.get(s.diskId)?.concurrentSnapshotQuota != null) {
+      per.active ??= [];
+      per.active.push(s);
+    }
     if (s.retentionDays !== null)
       this.#schedule({ at: s.createdAt + s.retentionDays * DAY_MS, kind: 'retention', id: s.snapshotId });
   }
@@ -80,6 +101,23 @@ export class State {
     const per = this.#disk(s.diskId);
     if (s.type === 'user') per.userCount--;
     if (per.latest === s) per.latest = null;
+    if (per.active !== null) per.active = per.active.filter((a) => a !== s);
+  }
+
+  /** How many snapshots of a disk that allows several at once are progressing at `now`. */
+  progressingCount(diskId: string, now: number): number {
+    const per = this.#perDisk.get(diskId);
+    if (per?.active == null) return 0;
+    per.active = per.active.filter((s) => snapshotAt(s, now).status === 'progressing');
+    return per.active.length;
+  }
+
+  /** Manual snapshots kept over every disk of an account (only asked for accounts with a snapshotQuota). */
+  accountSnapshotCount(account: Account): number {
+    let count = 0;
+    for (const disk of this.disks.values())
+      if (this.accountOf(disk) === account) count += this.userSnapshotCount(disk.diskId);
+    return count;
   }
 
   userSnapshotCount(diskId: string): number {
@@ -117,6 +155,11 @@ export class State {
   toWorld(now: number): World {
     return {
       now,
+      edition: this.edition,
+      defaultRegion: this.defaultRegion,
+      resourceGroups: this.resourceGroups === null ? null : [...this.resourceGroups],
+      authorizedStorageLocationArns: [...this.authorizedStorageLocationArns],
+      instantAccessUnsupportedRegions: [...this.instantAccessUnsupportedRegions],
       accessKeys: [...this.accessKeys.values()],
       account: this.account,
       accounts: Object.fromEntries(this.accounts),
@@ -130,7 +173,7 @@ export class State {
   #disk(diskId: string): DiskSnapshots {
     let per = this.#perDisk.get(diskId);
     if (per === undefined) {
-      per = { userCount: 0, latest: null };
+      per = { userCount: 0, latest: null, active: null };
       this.#perDisk.set(diskId, per);
     }
     return per;

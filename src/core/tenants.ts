@@ -58,7 +58,7 @@ export function withTestKey(world: World, accessKeyId: string): World {
     ...world,
     accessKeys: [
       ...world.accessKeys,
-      { accessKeyId, accessKeySecret: TEST_KEY_SECRET, active: true, authorized: true },
+      { accessKeyId, accessKeySecret: TEST_KEY_SECRET, active: true, authorized: true, actions: null },
     ],
   };
 }

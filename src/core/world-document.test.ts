@@ -42,15 +42,21 @@ describe('parseWorldDocument: defaults', () => {
   it('makes a healthy world from a minimal document', () => {
     expect(parsed({ disks: [{ diskId: 'd-1' }] })).toStrictEqual({
       now: NOW,
+      edition: null,
+      defaultRegion: 'cn-hangzhou',
+      resourceGroups: null,
+      authorizedStorageLocationArns: [],
+      instantAccessUnsupportedRegions: [],
       accessKeys: [
         {
           accessKeyId: DEFAULT_ACCESS_KEY_ID,
           accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
           active: true,
           authorized: true,
+          actions: null,
         },
       ],
-      account: { balance: 'sufficient', snapshotService: 'enabled' },
+      account: { balance: 'sufficient', snapshotService: 'enabled', snapshotQuota: null },
       accounts: {},
       instances: [],
       disks: [
@@ -70,6 +76,11 @@ describe('parseWorldDocument: defaults', () => {
           kmsAccessible: true,
           multiAttach: false,
           accountId: null,
+          region: 'cn-hangzhou',
+          kmsKey: 'usable',
+          cloudBox: false,
+          unfinishedEncryptedCopy: false,
+          concurrentSnapshotQuota: null,
         },
       ],
       snapshots: [],
@@ -86,9 +97,11 @@ describe('parseWorldDocument: defaults', () => {
       clientTokens: [{ clientToken: 't-1', fingerprint: 'f' }],
     });
     expect(world.accessKeys).toStrictEqual([
-      { accessKeyId: 'ak', accessKeySecret: 'sk', active: true, authorized: true },
+      { accessKeyId: 'ak', accessKeySecret: 'sk', active: true, authorized: true, actions: null },
     ]);
-    expect(world.accounts).toStrictEqual({ 'acct-1': { balance: 'sufficient', snapshotService: 'enabled' } });
+    expect(world.accounts).toStrictEqual({
+      'acct-1': { balance: 'sufficient', snapshotService: 'enabled', snapshotQuota: null },
+    });
     expect(world.instances).toStrictEqual([
       {
         instanceId: 'i-1',
@@ -97,6 +110,8 @@ describe('parseWorldDocument: defaults', () => {
         lockReason: null,
         createdAt: NOW - 30 * DAY,
         systemDiskReplacedAt: null,
+        hibernationConfigured: false,
+        region: 'cn-hangzhou',
       },
     ]);
     expect(world.snapshots).toStrictEqual([
@@ -114,6 +129,8 @@ describe('parseWorldDocument: defaults', () => {
         category: null,
         tags: [{ key: 'k', value: '' }],
         resourceGroupId: null,
+        region: 'cn-hangzhou',
+        instantAccess: false,
       },
     ]);
     expect(world.clientTokens).toStrictEqual([
@@ -178,12 +195,17 @@ describe('parseWorldDocument: defaults', () => {
 
 const richWorld: World = {
   now: Date.parse('2027-03-04T05:06:07.089Z'),
+  edition: 'older-zh-CN',
+  defaultRegion: 'cn-shanghai',
+  resourceGroups: ['rg-1'],
+  authorizedStorageLocationArns: ['acs:ecs:cn-shanghai:1:storagelocation/sl-1'],
+  instantAccessUnsupportedRegions: ['cn-nanjing'],
   accessKeys: [
-    { accessKeyId: 'ak-1', accessKeySecret: 'sk-1', active: false, authorized: true },
-    { accessKeyId: 'ak-2', accessKeySecret: 'sk-2', active: true, authorized: false },
+    { accessKeyId: 'ak-1', accessKeySecret: 'sk-1', active: false, authorized: true, actions: null },
+    { accessKeyId: 'ak-2', accessKeySecret: 'sk-2', active: true, authorized: false, actions: ['DescribeDisks'] },
   ],
-  account: { balance: 'insufficient', snapshotService: 'disabled' },
-  accounts: { 'acct-2': { balance: 'sufficient', snapshotService: 'disabled' } },
+  account: { balance: 'insufficient', snapshotService: 'disabled', snapshotQuota: 10 },
+  accounts: { 'acct-2': { balance: 'insufficientForPostpaid', snapshotService: 'disabled', snapshotQuota: null } },
   instances: [
     {
       instanceId: 'i-1',
@@ -192,6 +214,8 @@ const richWorld: World = {
       lockReason: 'security',
       createdAt: Date.parse('2027-03-04T04:30:00.000Z'),
       systemDiskReplacedAt: Date.parse('2027-03-04T04:45:00.500Z'),
+      hibernationConfigured: true,
+      region: 'cn-shanghai',
     },
   ],
   disks: [
@@ -211,6 +235,11 @@ const richWorld: World = {
       kmsAccessible: false,
       multiAttach: true,
       accountId: 'acct-2',
+      region: 'cn-shanghai',
+      kmsKey: 'untagged',
+      cloudBox: true,
+      unfinishedEncryptedCopy: true,
+      concurrentSnapshotQuota: 3,
     },
   ],
   snapshots: [
@@ -231,6 +260,8 @@ const richWorld: World = {
         { key: 'team', value: '' },
       ],
       resourceGroupId: 'rg-1',
+      region: 'cn-shanghai',
+      instantAccess: true,
     },
   ],
   clientTokens: [{ clientToken: 'tok-1', fingerprint: '{"DiskId":"d-1"}', state: 'processing', snapshotId: 's-1' }],
@@ -242,17 +273,30 @@ const text = fc.string({ maxLength: 8 });
 const id = fc.string({ minLength: 1, maxLength: 6 });
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
 const account: fc.Arbitrary<Account> = fc.record({
-  balance: fc.constantFrom('sufficient', 'insufficient'),
+  balance: fc.constantFrom('sufficient', 'insufficient', 'insufficientForPostpaid'),
   snapshotService: fc.constantFrom('enabled', 'disabled'),
+  snapshotQuota: nullable(fc.integer({ min: 0, max: 1000 })),
 });
+const region = fc.constantFrom('cn-hangzhou', 'cn-beijing', 'us-west-1');
 const worldArbitrary: fc.Arbitrary<World> = fc
   .dictionary(id, account, { maxKeys: 3, noNullPrototype: true })
   .chain((accounts) => {
     const accountIds = Object.keys(accounts);
     return fc.record({
       now: time,
+      edition: fc.constantFrom('2025-01-03' as const, 'older-zh-CN' as const, null),
+      defaultRegion: region,
+      resourceGroups: nullable(fc.uniqueArray(id, { maxLength: 3 })),
+      authorizedStorageLocationArns: fc.uniqueArray(id, { maxLength: 2 }),
+      instantAccessUnsupportedRegions: fc.uniqueArray(region, { maxLength: 2 }),
       accessKeys: fc.uniqueArray(
-        fc.record({ accessKeyId: id, accessKeySecret: id, active: fc.boolean(), authorized: fc.boolean() }),
+        fc.record({
+          accessKeyId: id,
+          accessKeySecret: id,
+          active: fc.boolean(),
+          authorized: fc.boolean(),
+          actions: nullable(fc.array(id, { maxLength: 2 })),
+        }),
         { selector: (k) => k.accessKeyId, maxLength: 3 },
       ),
       account,
@@ -265,6 +309,8 @@ const worldArbitrary: fc.Arbitrary<World> = fc
           lockReason: nullable(text),
           createdAt: time,
           systemDiskReplacedAt: nullable(time),
+          hibernationConfigured: fc.boolean(),
+          region,
         }),
         { selector: (i) => i.instanceId, maxLength: 3 },
       ),
@@ -285,6 +331,11 @@ const worldArbitrary: fc.Arbitrary<World> = fc
           kmsAccessible: fc.boolean(),
           multiAttach: fc.boolean(),
           accountId: accountIds.length === 0 ? fc.constant(null) : nullable(fc.constantFrom(...accountIds)),
+          region,
+          kmsKey: fc.constantFrom('usable', 'missing', 'disabled', 'untagged'),
+          cloudBox: fc.boolean(),
+          unfinishedEncryptedCopy: fc.boolean(),
+          concurrentSnapshotQuota: nullable(fc.integer({ min: 1, max: 1000 })),
         }),
         { selector: (d) => d.diskId, maxLength: 3 },
       ),
@@ -303,6 +354,8 @@ const worldArbitrary: fc.Arbitrary<World> = fc
           category: fc.constantFrom('Standard', 'Flash', null),
           tags: fc.uniqueArray(fc.record({ key: id, value: text }), { selector: (t) => t.key, maxLength: 3 }),
           resourceGroupId: nullable(text),
+          region,
+          instantAccess: fc.boolean(),
         }),
         { selector: (s) => s.snapshotId, maxLength: 3 },
       ),
@@ -329,6 +382,8 @@ describe('worldToDocument', () => {
       lockReason: 'security',
       createdAt: '2027-03-04T04:30:00.000Z',
       systemDiskReplacedAt: '2027-03-04T04:45:00.500Z',
+      hibernationConfigured: true,
+      region: 'cn-shanghai',
     });
     expect(document.snapshots?.[0]?.completesAt).toBe('2027-03-05T05:00:00.000Z');
     expect(document.disks?.[0]?.releaseAt).toBe('2027-03-05T00:00:00.000Z');
@@ -561,7 +616,7 @@ const errorRows: ErrorRow[] = [
   {
     name: 'a bad balance of a named account',
     given: { accounts: { 'acct-1': { balance: 'low' } } },
-    want: 'accounts["acct-1"].balance: must be one of sufficient, insufficient (got "low")',
+    want: 'accounts["acct-1"].balance: must be one of sufficient, insufficient, insufficientForPostpaid (got "low")',
     schema: true,
   },
   {

@@ -4,6 +4,7 @@
  * the ids may be left out and takes a default that makes a healthy resource.
  */
 
+import { EDITIONS, type Edition } from '../catalogue.js';
 import { snapshotDurationMs } from './state.js';
 import type {
   AccessKey,
@@ -13,6 +14,7 @@ import type {
   DiskStatus,
   Instance,
   InstanceStatus,
+  KmsKeyState,
   Snapshot,
   SnapshotStatus,
   Tag,
@@ -28,11 +30,13 @@ export interface AccessKeyDocument {
   accessKeySecret: string;
   active?: boolean;
   authorized?: boolean;
+  actions?: string[] | null;
 }
 
 export interface AccountDocument {
   balance?: Account['balance'];
   snapshotService?: Account['snapshotService'];
+  snapshotQuota?: number | null;
 }
 
 export interface InstanceDocument {
@@ -42,6 +46,8 @@ export interface InstanceDocument {
   lockReason?: string | null;
   createdAt?: string;
   systemDiskReplacedAt?: string | null;
+  hibernationConfigured?: boolean;
+  region?: string;
 }
 
 export interface DiskDocument {
@@ -60,6 +66,11 @@ export interface DiskDocument {
   kmsAccessible?: boolean;
   multiAttach?: boolean;
   accountId?: string | null;
+  region?: string;
+  kmsKey?: KmsKeyState;
+  cloudBox?: boolean;
+  unfinishedEncryptedCopy?: boolean;
+  concurrentSnapshotQuota?: number | null;
 }
 
 export interface TagDocument {
@@ -81,6 +92,8 @@ export interface SnapshotDocument {
   category?: Snapshot['category'];
   tags?: TagDocument[];
   resourceGroupId?: string | null;
+  region?: string;
+  instantAccess?: boolean;
 }
 
 export interface ClientTokenDocument {
@@ -92,6 +105,11 @@ export interface ClientTokenDocument {
 
 export interface WorldDocument {
   now?: string;
+  edition?: Edition | null;
+  defaultRegion?: string;
+  resourceGroups?: string[] | null;
+  authorizedStorageLocationArns?: string[];
+  instantAccessUnsupportedRegions?: string[];
   accessKeys?: AccessKeyDocument[];
   account?: AccountDocument;
   accounts?: Record<string, AccountDocument>;
@@ -126,7 +144,14 @@ export const DISK_STATUSES = valuesOf<DiskStatus>({
   Invalid: true,
 });
 export const SNAPSHOT_STATUSES = valuesOf<SnapshotStatus>({ progressing: true, accomplished: true, failed: true });
-const BALANCES = valuesOf<Account['balance']>({ sufficient: true, insufficient: true });
+const BALANCES = valuesOf<Account['balance']>({ sufficient: true, insufficient: true, insufficientForPostpaid: true });
+const KMS_KEY_STATES = valuesOf<KmsKeyState>({ usable: true, missing: true, disabled: true, untagged: true });
+/** A region id such as cn-hangzhou or us-west-1: what the endpoint host names. */
+export const REGION = /^[a-z]{2,}(?:-[a-z0-9]+){1,3}$/;
+export const DEFAULT_REGION = 'cn-hangzhou';
+const REGION_RULE = 'must be a region id such as cn-hangzhou (lower-case letters, digits and hyphens)';
+/** Bounds of the World's lists of plain ids (resource groups, ARNs, regions, actions). */
+const MAX_LIST = 10_000;
 const SERVICE_STATES = valuesOf<Account['snapshotService']>({ enabled: true, disabled: true });
 const DISK_TYPES = valuesOf<Disk['type']>({ system: true, data: true });
 const SNAPSHOT_TYPES = valuesOf<Snapshot['type']>({ user: true, auto: true });
@@ -139,13 +164,43 @@ const DEFAULT_SIZE_GIB = 40;
 const CATEGORY = /^[a-z_]+$/;
 
 function defaultAccount(): Account {
-  return { balance: 'sufficient', snapshotService: 'enabled' };
+  return { balance: 'sufficient', snapshotService: 'enabled', snapshotQuota: null };
 }
 
 function defaultAccessKeys(): AccessKey[] {
   return [
-    { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET, active: true, authorized: true },
+    {
+      accessKeyId: DEFAULT_ACCESS_KEY_ID,
+      accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+      active: true,
+      authorized: true,
+      actions: null,
+    },
   ];
+}
+
+/** An optional list of non-empty strings (at most MAX_LIST), each matching `pattern` when given. */
+function stringList(
+  r: FieldReader,
+  name: string,
+  fallback: string[] | null,
+  nullable: boolean,
+  pattern?: RegExp,
+  rule = 'a non-empty string',
+): string[] | null {
+  const value = r.raw(name);
+  if (value === undefined) return fallback;
+  if (value === null && nullable) return null;
+  if (!Array.isArray(value) || value.length > MAX_LIST) {
+    r.fail(name, `must be an array of at most ${MAX_LIST} strings${nullable ? ', or null' : ''}`, value);
+    return fallback;
+  }
+  const list: string[] = [];
+  value.forEach((v, i) => {
+    if (typeof v === 'string' && v !== '' && (pattern === undefined || pattern.test(v))) list.push(v);
+    else report(r.errors, `${r.pathOf(name)}[${i}]`, `must be ${rule} (got ${JSON.stringify(v)})`);
+  });
+  return list;
 }
 
 /**
@@ -160,16 +215,41 @@ export function parseWorldDocument(input: unknown, now: number): ParseWorldResul
 
 function readWorld(root: FieldReader, simulatorNow: number): World {
   const now = root.time('now', simulatorNow);
+  const edition = root.nullableOneOf('edition', EDITIONS, null);
+  const defaultRegion = root.matching('defaultRegion', REGION, REGION_RULE, DEFAULT_REGION);
+  const resourceGroups = stringList(root, 'resourceGroups', null, true);
+  const authorizedStorageLocationArns = stringList(root, 'authorizedStorageLocationArns', [], false) ?? [];
+  const instantAccessUnsupportedRegions =
+    stringList(root, 'instantAccessUnsupportedRegions', [], false, REGION, 'a region id such as cn-hangzhou') ?? [];
   const accessKeys = readCollection(root, 'accessKeys', 'accessKeyId', readAccessKey) ?? defaultAccessKeys();
   const account = root.object('account', defaultAccount(), readAccount);
   const accounts = readAccounts(root);
-  const instances = readCollection(root, 'instances', 'instanceId', (r) => readInstance(r, now)) ?? [];
-  const disks = readCollection(root, 'disks', 'diskId', (r) => readDisk(r, accounts)) ?? [];
+  const instances = readCollection(root, 'instances', 'instanceId', (r) => readInstance(r, now, defaultRegion)) ?? [];
+  const disks = readCollection(root, 'disks', 'diskId', (r) => readDisk(r, accounts, defaultRegion)) ?? [];
   const sizes = new Map<string, number>();
-  for (const disk of disks) if (!sizes.has(disk.diskId)) sizes.set(disk.diskId, disk.sizeGiB);
-  const snapshots = readCollection(root, 'snapshots', 'snapshotId', (r) => readSnapshot(r, now, sizes)) ?? [];
+  const regions = new Map<string, string>();
+  for (const disk of disks) {
+    if (!sizes.has(disk.diskId)) sizes.set(disk.diskId, disk.sizeGiB);
+    if (!regions.has(disk.diskId)) regions.set(disk.diskId, disk.region);
+  }
+  const snapshots =
+    readCollection(root, 'snapshots', 'snapshotId', (r) => readSnapshot(r, now, sizes, regions, defaultRegion)) ?? [];
   const clientTokens = readCollection(root, 'clientTokens', 'clientToken', readClientToken) ?? [];
-  return { now, accessKeys, account, accounts, instances, disks, snapshots, clientTokens };
+  return {
+    now,
+    edition,
+    defaultRegion,
+    resourceGroups,
+    authorizedStorageLocationArns,
+    instantAccessUnsupportedRegions,
+    accessKeys,
+    account,
+    accounts,
+    instances,
+    disks,
+    snapshots,
+    clientTokens,
+  };
 }
 
 /** An optional array of objects with a unique id field; undefined when absent. */
@@ -197,6 +277,7 @@ function readAccessKey(r: FieldReader): AccessKey {
     accessKeySecret: r.id('accessKeySecret'),
     active: r.boolean('active', true),
     authorized: r.boolean('authorized', true),
+    actions: stringList(r, 'actions', null, true),
   };
 }
 
@@ -204,6 +285,7 @@ function readAccount(r: FieldReader): Account {
   return {
     balance: r.oneOf('balance', BALANCES, 'sufficient'),
     snapshotService: r.oneOf('snapshotService', SERVICE_STATES, 'enabled'),
+    snapshotQuota: r.nullableInteger('snapshotQuota', 0, 1_000_000_000, null),
   };
 }
 
@@ -218,7 +300,7 @@ function readAccounts(root: FieldReader): Record<string, Account> {
   return Object.fromEntries(entries);
 }
 
-function readInstance(r: FieldReader, now: number): Instance {
+function readInstance(r: FieldReader, now: number, defaultRegion: string): Instance {
   return {
     instanceId: r.id('instanceId'),
     status: r.oneOf('status', INSTANCE_STATUSES, 'Running'),
@@ -226,10 +308,12 @@ function readInstance(r: FieldReader, now: number): Instance {
     lockReason: r.nullableString('lockReason', null),
     createdAt: r.time('createdAt', now - 30 * DAY_MS),
     systemDiskReplacedAt: r.nullableTime('systemDiskReplacedAt', null),
+    hibernationConfigured: r.boolean('hibernationConfigured', false),
+    region: r.matching('region', REGION, REGION_RULE, defaultRegion),
   };
 }
 
-function readDisk(r: FieldReader, accounts: Record<string, Account>): Disk {
+function readDisk(r: FieldReader, accounts: Record<string, Account>, defaultRegion: string): Disk {
   const diskId = r.id('diskId');
   const instanceId = r.nullableString('instanceId', null);
   const disk: Disk = {
@@ -253,6 +337,11 @@ function readDisk(r: FieldReader, accounts: Record<string, Account>): Disk {
     kmsAccessible: r.boolean('kmsAccessible', true),
     multiAttach: r.boolean('multiAttach', false),
     accountId: r.nullableString('accountId', null),
+    region: r.matching('region', REGION, REGION_RULE, defaultRegion),
+    kmsKey: r.oneOf('kmsKey', KMS_KEY_STATES, 'usable'),
+    cloudBox: r.boolean('cloudBox', false),
+    unfinishedEncryptedCopy: r.boolean('unfinishedEncryptedCopy', false),
+    concurrentSnapshotQuota: r.nullableInteger('concurrentSnapshotQuota', 1, 1_000, null),
   };
   if (disk.accountId !== null && !Object.hasOwn(accounts, disk.accountId)) {
     report(r.errors, r.pathOf('accountId'), `no account ${JSON.stringify(disk.accountId)} in accounts`);
@@ -260,7 +349,13 @@ function readDisk(r: FieldReader, accounts: Record<string, Account>): Disk {
   return disk;
 }
 
-function readSnapshot(r: FieldReader, now: number, sizes: ReadonlyMap<string, number>): Snapshot {
+function readSnapshot(
+  r: FieldReader,
+  now: number,
+  sizes: ReadonlyMap<string, number>,
+  regions: ReadonlyMap<string, string>,
+  defaultRegion: string,
+): Snapshot {
   const snapshotId = r.id('snapshotId');
   const diskId = r.id('diskId');
   const name = r.nullableString('name', null);
@@ -295,6 +390,8 @@ function readSnapshot(r: FieldReader, now: number, sizes: ReadonlyMap<string, nu
     category: r.nullableOneOf('category', SNAPSHOT_CATEGORIES, null),
     tags: readTags(r),
     resourceGroupId: r.nullableString('resourceGroupId', null),
+    region: r.matching('region', REGION, REGION_RULE, regions.get(diskId) ?? defaultRegion),
+    instantAccess: r.boolean('instantAccess', false),
   };
 }
 
@@ -328,6 +425,11 @@ function nullableTime(ms: number | null): string | null {
 export function worldToDocument(world: World): WorldDocument {
   return {
     now: formatIsoTime(world.now),
+    edition: world.edition,
+    defaultRegion: world.defaultRegion,
+    resourceGroups: world.resourceGroups === null ? null : [...world.resourceGroups],
+    authorizedStorageLocationArns: [...world.authorizedStorageLocationArns],
+    instantAccessUnsupportedRegions: [...world.instantAccessUnsupportedRegions],
     accessKeys: world.accessKeys.map(accessKeyToDocument),
     account: accountToDocument(world.account),
     accounts: Object.fromEntries(Object.entries(world.accounts).map(([id, a]) => [id, accountToDocument(a)])),
@@ -339,11 +441,17 @@ export function worldToDocument(world: World): WorldDocument {
 }
 
 function accessKeyToDocument(k: AccessKey): AccessKeyDocument {
-  return { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, active: k.active, authorized: k.authorized };
+  return {
+    accessKeyId: k.accessKeyId,
+    accessKeySecret: k.accessKeySecret,
+    active: k.active,
+    authorized: k.authorized,
+    actions: k.actions === null ? null : [...k.actions],
+  };
 }
 
 function accountToDocument(a: Account): AccountDocument {
-  return { balance: a.balance, snapshotService: a.snapshotService };
+  return { balance: a.balance, snapshotService: a.snapshotService, snapshotQuota: a.snapshotQuota };
 }
 
 function instanceToDocument(i: Instance): InstanceDocument {
@@ -354,6 +462,8 @@ function instanceToDocument(i: Instance): InstanceDocument {
     lockReason: i.lockReason,
     createdAt: formatIsoTime(i.createdAt),
     systemDiskReplacedAt: nullableTime(i.systemDiskReplacedAt),
+    hibernationConfigured: i.hibernationConfigured,
+    region: i.region,
   };
 }
 
@@ -374,6 +484,11 @@ function diskToDocument(d: Disk): DiskDocument {
     kmsAccessible: d.kmsAccessible,
     multiAttach: d.multiAttach,
     accountId: d.accountId,
+    region: d.region,
+    kmsKey: d.kmsKey,
+    cloudBox: d.cloudBox,
+    unfinishedEncryptedCopy: d.unfinishedEncryptedCopy,
+    concurrentSnapshotQuota: d.concurrentSnapshotQuota,
   };
 }
 
@@ -392,6 +507,8 @@ function snapshotToDocument(s: Snapshot): SnapshotDocument {
     category: s.category,
     tags: s.tags.map((t) => ({ key: t.key, value: t.value })),
     resourceGroupId: s.resourceGroupId,
+    region: s.region,
+    instantAccess: s.instantAccess,
   };
 }
 

@@ -4,6 +4,8 @@
  * reads and writes; times are epoch milliseconds of the virtual clock.
  */
 
+import type { Edition } from '../catalogue.js';
+
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
 export type DiskStatus =
   | 'In_use'
@@ -23,12 +25,20 @@ export interface AccessKey {
   active: boolean;
   /** false → Forbidden.RAM */
   authorized: boolean;
+  /** The actions the key may call; null → every action. Without CreateSnapshot → InvalidAction.Unauthorized (today). */
+  actions: string[] | null;
 }
 
 export interface Account {
-  balance: 'sufficient' | 'insufficient';
+  /** 'insufficientForPostpaid': cannot order pay-as-you-go products (today's second NotEnoughBalance message). */
+  balance: 'sufficient' | 'insufficient' | 'insufficientForPostpaid';
   snapshotService: 'enabled' | 'disabled';
+  /** Manual snapshots the account may keep over all its disks; null → no account-level quota. */
+  snapshotQuota: number | null;
 }
+
+/** The state of the KMS key an encrypted disk uses. */
+export type KmsKeyState = 'usable' | 'missing' | 'disabled' | 'untagged';
 
 export interface Instance {
   instanceId: string;
@@ -39,6 +49,9 @@ export interface Instance {
   createdAt: number;
   /** When the system disk was last replaced, if ever. */
   systemDiskReplacedAt: number | null;
+  /** Hibernation is configured: its disks cannot be snapshotted (today). */
+  hibernationConfigured: boolean;
+  region: string;
 }
 
 export interface Disk {
@@ -59,6 +72,15 @@ export interface Disk {
   multiAttach: boolean;
   /** The account that owns the disk, a key of World.accounts; null → World.account. */
   accountId: string | null;
+  region: string;
+  /** The KMS key of an encrypted disk (today's page has a row for each state but usable). */
+  kmsKey: KmsKeyState;
+  /** The disk is in a CloudBox: no instant-access snapshots. */
+  cloudBox: boolean;
+  /** An encrypted copy of one of its snapshots is still being made in another region. */
+  unfinishedEncryptedCopy: boolean;
+  /** How many snapshots of the disk may be created at once (today); null → one at a time. */
+  concurrentSnapshotQuota: number | null;
 }
 
 export interface Tag {
@@ -82,6 +104,9 @@ export interface Snapshot {
   category: 'Standard' | 'Flash' | null;
   tags: Tag[];
   resourceGroupId: string | null;
+  /** The region of its disk. */
+  region: string;
+  instantAccess: boolean;
 }
 
 export interface ClientTokenRecord {
@@ -94,6 +119,16 @@ export interface ClientTokenRecord {
 
 export interface World {
   now: number;
+  /** The edition of the page the simulator answers; null → the simulator's (today's unless told otherwise). */
+  edition: Edition | null;
+  /** The region of requests that name none (no RegionId, no regional endpoint), and of resources that name none. */
+  defaultRegion: string;
+  /** The resource groups of the account; null → every ResourceGroupId is accepted. */
+  resourceGroups: string[] | null;
+  /** The StorageLocationArn values the caller may use. */
+  authorizedStorageLocationArns: string[];
+  /** Regions where instant access is not offered (InstantAccess=true → InvalidRegion.NotSupportSnapshotInstantAccessRegion). */
+  instantAccessUnsupportedRegions: string[];
   accessKeys: AccessKey[];
   account: Account;
   accounts: Record<string, Account>;

@@ -51,7 +51,9 @@ export interface components {
          */
         DiskId: string;
         /**
-         * @description The display name of the snapshot: 2 to 128 characters; begins with an upper- or lower-case letter or a Chinese character; may contain digits, colons (:), underscores (_) and hyphens (-); must not begin with http:// or https://, nor with `auto`, so that it cannot clash with the names of automatic snapshots.
+         * @description Today's page (edition 2025-01-03): 2 to 128 characters; begins with a letter; may contain letters, digits, colons (:), underscores (_), periods (.) and hyphens (-); must not begin with http:// or https:// (which a colon-and-slash rule already excludes), nor with `auto`. Letters are Unicode letters (\p{L}), as Alibaba's current SDK models say.
+         *
+         *     The older page (edition older-zh-CN, `x-editions`): 2 to 128 characters; begins with an upper- or lower-case letter or a Chinese character; may contain digits, colons (:), underscores (_) and hyphens (-); must not begin with http:// or https://, nor with `auto`, so that it cannot clash with the names of automatic snapshots.
          *
          *     原文：长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（_）或者连字符（-）。为防止和自动快照的名称冲突，不能以auto开头。
          *
@@ -77,7 +79,7 @@ export interface components {
         RetentionDays: number;
         /**
          * @deprecated
-         * @description The kind of snapshot: `Standard` (普通快照, a normal snapshot) or `Flash` (本地快照, a local snapshot). The page says this parameter is about to be deprecated (该参数即将被弃用).
+         * @description Matched in any letter case (Terraform sends `standard`; assumption from its acceptance tests against the real API). Cannot be combined with InstantAccess=true (today's page). The kind of snapshot: `Standard` (普通快照, a normal snapshot) or `Flash` (本地快照, a local snapshot). The page says this parameter is about to be deprecated (该参数即将被弃用).
          * @example Standard
          * @enum {string}
          */
@@ -97,7 +99,7 @@ export interface components {
          */
         TagKey: string;
         /**
-         * @description A tag value of the snapshot. It may be empty; at most 128 characters; must not begin with `acs:`; must not contain http:// or https://.
+         * @description A tag value of the snapshot. It may be empty; at most 128 characters; must not contain http:// or https://. The older page (edition older-zh-CN) also forbade a value beginning with `acs:`; today's no longer mentions it.
          *
          *     原文：一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
          * @example TestValue
@@ -108,6 +110,20 @@ export interface components {
          * @example rg-bp67acfmxazb4p****
          */
         ResourceGroupId: string;
+        /**
+         * @description Today's page (edition 2025-01-03): whether the snapshot has instant access; true only for ESSD-family disks (x-assumptions.diskCategories.essdFamily); cannot be combined with Category; "no longer used" (ESSD snapshots have instant access by default). Read in any letter case: the Python SDKs send `True`. The older edition does not know it (accepted and ignored).
+         * @default false
+         */
+        InstantAccess: boolean;
+        /** @description Today's page: how long instant access is kept, in days, 1 to 65535; only with InstantAccess=true (assumption: sent without it, InvalidInstantAccessRetentionDays.Malformed); defaults to RetentionDays. */
+        InstantAccessRetentionDays: number;
+        /** @description Today's page: the storage location of the snapshot, "not available for public use". Accepted; an ARN the World does not list in authorizedStorageLocationArns answers InvalidParameter.UnauthorizedStorageLocationArn. */
+        StorageLocationArn: string;
+        /**
+         * @description V1 common parameter, signed like the others. Alibaba's V1 SDK cores for Python (aliyun-python-sdk-core) and Go (alibaba-cloud-sdk-go) send it empty on every request; Java and the Tea cores send BEARERTOKEN with a bearer token (then with SecurityToken).
+         * @enum {string}
+         */
+        SignatureType: "" | "BEARERTOKEN";
         /**
          * Format: int64
          * @description Owner parameter carried by the SDK model; not described on the page and not checked.
@@ -151,7 +167,7 @@ export interface components {
         /** @description STS token, when the AccessKey is temporary. */
         SecurityToken: string;
         /**
-         * @description Region of the request; optional for CreateSnapshot (the disk determines the region).
+         * @description Common parameter: the region of the request. Optional: without it the region is that of the endpoint host (ecs.<region>.aliyuncs.com or ecs-<region>.aliyuncs.com), else the World's defaultRegion. Sent by aliyun-python-sdk-core, alibaba-cloud-sdk-go and older Terraform; not by the Tea SDKs, pop-core or any V3 request.
          * @example cn-hangzhou
          */
         RegionId: string;
@@ -189,6 +205,9 @@ export interface components {
             Category?: components["schemas"]["Category"];
             ClientToken?: components["schemas"]["ClientToken"];
             ResourceGroupId?: components["schemas"]["ResourceGroupId"];
+            InstantAccess?: components["schemas"]["InstantAccess"];
+            InstantAccessRetentionDays?: components["schemas"]["InstantAccessRetentionDays"];
+            StorageLocationArn?: components["schemas"]["StorageLocationArn"];
             OwnerId?: components["schemas"]["OwnerId"];
             OwnerAccount?: components["schemas"]["OwnerAccount"];
             ResourceOwnerId?: components["schemas"]["OwnerId"];
@@ -204,6 +223,7 @@ export interface components {
             Timestamp?: components["schemas"]["Timestamp"];
             SecurityToken?: components["schemas"]["SecurityToken"];
             RegionId?: components["schemas"]["RegionId"];
+            SignatureType?: components["schemas"]["SignatureType"];
         } & {
             [key: string]: components["schemas"]["TagKey"] | components["schemas"]["TagValue"] | components["schemas"]["TagKey"] | components["schemas"]["TagValue"];
         };
@@ -288,6 +308,12 @@ export interface components {
         ClientToken: components["schemas"]["ClientToken"];
         /** @description The enterprise resource group of the snapshot (快照所在的企业资源组ID). */
         ResourceGroupId: components["schemas"]["ResourceGroupId"];
+        /** @description Today's page: instant access for the snapshot, ESSD-family disks only (true/false in any letter case). */
+        InstantAccess: components["schemas"]["InstantAccess"];
+        /** @description Today's page: days of instant access, 1 to 65535, only with InstantAccess=true. */
+        InstantAccessRetentionDays: components["schemas"]["InstantAccessRetentionDays"];
+        /** @description Today's page: storage location, not available for public use. */
+        StorageLocationArn: components["schemas"]["StorageLocationArn"];
         /** @description Owner parameter of the SDK model. */
         OwnerId: components["schemas"]["OwnerId"];
         /** @description Owner parameter of the SDK model. */
@@ -596,8 +622,10 @@ export interface components {
         Timestamp: components["schemas"]["Timestamp"];
         /** @description STS security token. */
         SecurityToken: components["schemas"]["SecurityToken"];
-        /** @description Region ID. */
+        /** @description Region ID (common parameter). */
         RegionId: components["schemas"]["RegionId"];
+        /** @description V1 signature type (common parameter), empty or BEARERTOKEN; signed. */
+        SignatureType: components["schemas"]["SignatureType"];
         /** @description V3: the API name, CreateSnapshot. */
         "x-acs-action": "CreateSnapshot";
         /** @description V3: the API version, 2014-05-26. */
@@ -923,6 +951,12 @@ export interface operations {
                 "Tag.20.value"?: components["parameters"]["Tag.20.value"];
                 /** @description The enterprise resource group of the snapshot (快照所在的企业资源组ID). */
                 ResourceGroupId?: components["parameters"]["ResourceGroupId"];
+                /** @description Today's page: instant access for the snapshot, ESSD-family disks only (true/false in any letter case). */
+                InstantAccess?: components["parameters"]["InstantAccess"];
+                /** @description Today's page: days of instant access, 1 to 65535, only with InstantAccess=true. */
+                InstantAccessRetentionDays?: components["parameters"]["InstantAccessRetentionDays"];
+                /** @description Today's page: storage location, not available for public use. */
+                StorageLocationArn?: components["parameters"]["StorageLocationArn"];
                 /** @description Owner parameter of the SDK model. */
                 OwnerId?: components["parameters"]["OwnerId"];
                 /** @description Owner parameter of the SDK model. */
@@ -951,8 +985,10 @@ export interface operations {
                 Timestamp?: components["parameters"]["Timestamp"];
                 /** @description STS security token. */
                 SecurityToken?: components["parameters"]["SecurityToken"];
-                /** @description Region ID. */
+                /** @description Region ID (common parameter). */
                 RegionId?: components["parameters"]["RegionId"];
+                /** @description V1 signature type (common parameter), empty or BEARERTOKEN; signed. */
+                SignatureType?: components["parameters"]["SignatureType"];
             };
             header?: {
                 /** @description V3: the API name, CreateSnapshot. */
@@ -1287,6 +1323,12 @@ export interface operations {
                 "Tag.20.value"?: components["parameters"]["Tag.20.value"];
                 /** @description The enterprise resource group of the snapshot (快照所在的企业资源组ID). */
                 ResourceGroupId?: components["parameters"]["ResourceGroupId"];
+                /** @description Today's page: instant access for the snapshot, ESSD-family disks only (true/false in any letter case). */
+                InstantAccess?: components["parameters"]["InstantAccess"];
+                /** @description Today's page: days of instant access, 1 to 65535, only with InstantAccess=true. */
+                InstantAccessRetentionDays?: components["parameters"]["InstantAccessRetentionDays"];
+                /** @description Today's page: storage location, not available for public use. */
+                StorageLocationArn?: components["parameters"]["StorageLocationArn"];
                 /** @description Owner parameter of the SDK model. */
                 OwnerId?: components["parameters"]["OwnerId"];
                 /** @description Owner parameter of the SDK model. */
@@ -1315,8 +1357,10 @@ export interface operations {
                 Timestamp?: components["parameters"]["Timestamp"];
                 /** @description STS security token. */
                 SecurityToken?: components["parameters"]["SecurityToken"];
-                /** @description Region ID. */
+                /** @description Region ID (common parameter). */
                 RegionId?: components["parameters"]["RegionId"];
+                /** @description V1 signature type (common parameter), empty or BEARERTOKEN; signed. */
+                SignatureType?: components["parameters"]["SignatureType"];
             };
             header?: {
                 /** @description V3: the API name, CreateSnapshot. */

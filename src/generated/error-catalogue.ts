@@ -10,13 +10,29 @@ export const errorCatalogue = [
     "source": "common",
     "description": "不支持该HTTP方法。",
     "note": "Sources disagree on the status (403 or 400); 403 is chosen here.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "This http method not supported.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "This http method not supported.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 100,
         "stage": "gateway",
         "check": "http.method",
         "condition": "request.method not in ['GET', 'POST']",
-        "assumption": "Status 403 chosen where sources say 403 or 400."
+        "assumption": "Status 403 chosen where sources say 403 or 400.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -27,40 +43,90 @@ export const errorCatalogue = [
     "message": "The specified parameter \"<name>\" is not valid.",
     "source": "common",
     "description": "参数值不合法。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified parameter \"<name>\" is not valid.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The specified parameter \"<name>\" is not valid.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 105,
         "stage": "gateway",
         "check": "request.limits",
         "condition": "The request is over x-assumptions.limits: a URL over maxUrlBytes, a body over maxBodyBytes, more than maxHeaders headers or more than maxParameters parameters. <name> = 'URL', 'request body', 'headers' or 'parameters'",
-        "assumption": "The page documents no limits on the request; the bounds are x-assumptions.limits and the error is the common InvalidParameter."
+        "assumption": "The page documents no limits on the request; the bounds are x-assumptions.limits and the error is the common InvalidParameter.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       },
       {
         "order": 120,
         "stage": "gateway",
         "check": "common.format.invalid",
-        "condition": "Format is present and is not JSON or XML in any letter case. <name> = 'Format'"
+        "condition": "Format is present and is not JSON or XML in any letter case. <name> = 'Format'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 122,
+        "stage": "gateway",
+        "check": "common.signatureType.invalid",
+        "condition": "SignatureType is present and is neither empty nor 'BEARERTOKEN'. <name> = 'SignatureType'",
+        "assumption": "The SDK cores send SignatureType empty (Python, Go V1) or BEARERTOKEN (with a bearer token); no other value is documented, and the common InvalidParameter is the plausible answer to one.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 205,
+        "stage": "parameters",
+        "check": "param.instantAccess.invalid",
+        "condition": "InstantAccess is present and is not 'true' or 'false' in any letter case (the Python SDKs send 'True'). <name> = 'InstantAccess'",
+        "assumption": "The page gives the type (boolean) but no error code for a value that is none; the common InvalidParameter is used.",
+        "editions": [
+          "2025-01-03"
+        ]
       },
       {
         "order": 220,
         "stage": "parameters",
         "check": "param.retentionDays.invalid",
         "condition": "RetentionDays is present and is not a decimal integer from 1 to 65536. <name> = 'RetentionDays'",
-        "assumption": "The page gives the range but no error code; the common InvalidParameter is used."
+        "assumption": "The page gives the range but no error code; the common InvalidParameter is used.",
+        "editions": [
+          "older-zh-CN"
+        ]
       },
       {
         "order": 225,
         "stage": "parameters",
         "check": "param.category.invalid",
-        "condition": "Category is present and is not 'Standard' or 'Flash'. <name> = 'Category'",
-        "assumption": "The page gives the values but no error code; the common InvalidParameter is used."
+        "condition": "Category is present and is not 'Standard' or 'Flash' in any letter case. <name> = 'Category'",
+        "assumption": "The page gives the values but no error code; the common InvalidParameter is used. The value is matched case-insensitively (Terraform sends `standard`).",
+        "editions": [
+          "older-zh-CN"
+        ]
       },
       {
         "order": 230,
         "stage": "parameters",
         "check": "param.clientToken.invalid",
         "condition": "ClientToken is longer than 64 characters or holds a character outside printable ASCII (0x20-0x7E). <name> = 'ClientToken'",
-        "assumption": "The page gives the rule but no error code; the common InvalidParameter is used. An empty ClientToken counts as absent."
+        "assumption": "The page gives the rule but no error code; the common InvalidParameter is used. An empty ClientToken counts as absent.",
+        "editions": [
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -71,30 +137,86 @@ export const errorCatalogue = [
     "message": "The input parameter \"<name>\" that is mandatory for processing this request is not supplied.",
     "source": "common",
     "description": "缺少必选参数。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The input parameter \"<name>\" that is mandatory for processing this request is not supplied.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The input parameter \"<name>\" that is mandatory for processing this request is not supplied.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 110,
         "stage": "gateway",
         "check": "common.action.missing",
-        "condition": "V1: no 'Action' parameter; V3: no 'x-acs-action' header. <name> = 'Action'"
+        "condition": "V1: no 'Action' parameter; V3: no 'x-acs-action' header. <name> = 'Action'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       },
       {
         "order": 112,
         "stage": "gateway",
         "check": "common.version.missing",
-        "condition": "V1: no 'Version' parameter; V3: no 'x-acs-version' header. <name> = 'Version'"
+        "condition": "V1: no 'Version' parameter; V3: no 'x-acs-version' header. <name> = 'Version'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       },
       {
         "order": 130,
         "stage": "gateway",
         "check": "v1.common.missing",
-        "condition": "V1 (no ACS3 Authorization header): one of AccessKeyId, Signature, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp is absent or empty. <name> = the first absent one in that order"
+        "condition": "V1 (no ACS3 Authorization header): one of AccessKeyId, Signature, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp is absent or empty. <name> = the first absent one in that order",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       },
       {
         "order": 200,
         "stage": "parameters",
         "check": "param.diskId.missing",
-        "condition": "DiskId is absent or empty. <name> = 'DiskId'"
+        "condition": "DiskId is absent or empty. <name> = 'DiskId'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidAction.NotFound",
+    "status": 404,
+    "code": "InvalidAction.NotFound",
+    "message": "Specified api is not found, please check your url and method.",
+    "source": "common",
+    "description": "The API (Action and Version) does not exist.",
+    "note": "Status not published with the code; 404, that of the older InvalidApi.NotFound, is assumed. A provider answering InvalidApi.NotFound (the older edition) is accepted by verify.",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "Specified api is not found, please check your url and method.",
+        "source": "common"
+      }
+    },
+    "when": [
+      {
+        "order": 115,
+        "stage": "gateway",
+        "check": "common.action.unknown",
+        "condition": "Action (or x-acs-action) is not 'CreateSnapshot', or Version (or x-acs-version) is not '2014-05-26'",
+        "assumption": "Live ECS answers InvalidAction.NotFound (aliyun/aliyun-cli openapi/commando_test.go); an unknown Version is reported like an unknown Action.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -105,13 +227,24 @@ export const errorCatalogue = [
     "message": "Specified api is not found,please check your url and method.",
     "source": "common",
     "description": "指定的API不存在。",
+    "acceptedFor": "InvalidAction.NotFound",
+    "editions": {
+      "older-zh-CN": {
+        "status": 404,
+        "message": "Specified api is not found,please check your url and method.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 115,
         "stage": "gateway",
         "check": "common.action.unknown",
         "condition": "Action (or x-acs-action) is not 'CreateSnapshot', or Version (or x-acs-version) is not '2014-05-26'",
-        "assumption": "An unknown Version is reported like an unknown Action: the gateway finds no API for the pair."
+        "assumption": "An unknown Version is reported like an unknown Action: the gateway finds no API for the pair.",
+        "editions": [
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -122,13 +255,29 @@ export const errorCatalogue = [
     "message": "The request signature does not conform to Aliyun standards.",
     "source": "common",
     "description": "签名不符合阿里云标准。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The request signature does not conform to Aliyun standards.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The request signature does not conform to Aliyun standards.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 131,
         "stage": "gateway",
         "check": "v3.authorization.incomplete",
         "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256",
-        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked."
+        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -139,13 +288,29 @@ export const errorCatalogue = [
     "message": "Specified signature method is not valid.",
     "source": "common",
     "description": "签名方法无效。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified signature method is not valid.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified signature method is not valid.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 135,
         "stage": "gateway",
         "check": "signature.method.invalid",
         "condition": "V1: SignatureMethod is not 'HMAC-SHA1' or 'HMAC-SHA256', or SignatureVersion is not '1.0'; V3: the Authorization algorithm is not 'ACS3-HMAC-SHA256'",
-        "assumption": "A wrong SignatureVersion is reported as an invalid signature method."
+        "assumption": "A wrong SignatureVersion is reported as an invalid signature method.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -156,13 +321,29 @@ export const errorCatalogue = [
     "message": "Specified time stamp or date value is not well formatted.",
     "source": "common",
     "description": "时间戳格式错误。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified time stamp or date value is not well formatted.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified time stamp or date value is not well formatted.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 140,
         "stage": "gateway",
         "check": "timestamp.format",
         "condition": "Timestamp (V1) or x-acs-date (V3) is not UTC ISO 8601 'YYYY-MM-DDThh:mm:ssZ' (milliseconds '.sss' before the Z are accepted)",
-        "assumption": "Fractional seconds are accepted."
+        "assumption": "Fractional seconds are accepted.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -173,12 +354,55 @@ export const errorCatalogue = [
     "message": "Specified time stamp or date value is expired.",
     "source": "common",
     "description": "时间戳已过期。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified time stamp or date value is expired.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified time stamp or date value is expired.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 145,
         "stage": "gateway",
         "check": "timestamp.expired",
-        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction"
+        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidAccessKeyId",
+    "status": 404,
+    "code": "InvalidAccessKeyId",
+    "message": "Specified access key is not found or invalid.",
+    "source": "common",
+    "description": "The AccessKeyId does not exist.",
+    "note": "Newer gateways answer InvalidAccessKeyId; real answers of 2018-2022 were InvalidAccessKeyId.NotFound (the older edition), which verify also accepts. Status 404 assumed, as for the older code.",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "Specified access key is not found or invalid.",
+        "source": "common"
+      }
+    },
+    "when": [
+      {
+        "order": 150,
+        "stage": "gateway",
+        "check": "accessKey.unknown",
+        "condition": "No access key in accessKeys has this AccessKeyId (V1 parameter or V3 Credential)",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -190,13 +414,24 @@ export const errorCatalogue = [
     "source": "common",
     "description": "AccessKeyId不存在。",
     "note": "Sources disagree on the status (404 or 400); 404 is chosen here.",
+    "acceptedFor": "InvalidAccessKeyId",
+    "editions": {
+      "older-zh-CN": {
+        "status": 404,
+        "message": "Specified access key is not found.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 150,
         "stage": "gateway",
         "check": "accessKey.unknown",
         "condition": "AccessKeyId (V1) or the Credential of the Authorization header (V3) is not in accessKeys",
-        "assumption": "Status 404 chosen where sources say 404 or 400."
+        "assumption": "Status 404 chosen where sources say 404 or 400.",
+        "editions": [
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -207,12 +442,28 @@ export const errorCatalogue = [
     "message": "Specified access key is disabled.",
     "source": "common",
     "description": "AccessKeyId已被禁用。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified access key is disabled.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified access key is disabled.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 155,
         "stage": "gateway",
         "check": "accessKey.inactive",
-        "condition": "accessKeys[AccessKeyId].active == false"
+        "condition": "accessKeys[AccessKeyId].active == false",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -225,13 +476,29 @@ export const errorCatalogue = [
     "description": "签名与服务端计算结果不一致。",
     "note": "Sources disagree on the status (400 or 403); 400 is chosen here. As Alibaba's gateway does, the message goes on after the documented text with the server's string to sign (' server string to sign is:...'), so that a developer can fix the client; compare the documented part only.",
     "appendsDetail": true,
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified signature is not matched with our calculation.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified signature is not matched with our calculation.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 160,
         "stage": "gateway",
         "check": "signature.mismatch",
         "condition": "The signature recomputed with accessKeys[AccessKeyId].accessKeySecret differs from the one sent, or (V3) x-acs-content-sha256 is not the SHA-256 of the body",
-        "assumption": "Status 400 chosen where sources say 400 or 403. A body-hash mismatch is reported as a signature mismatch."
+        "assumption": "Status 400 chosen where sources say 400 or 403. A body-hash mismatch is reported as a signature mismatch.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -242,13 +509,29 @@ export const errorCatalogue = [
     "message": "Specified signature nonce was used already.",
     "source": "common",
     "description": "签名随机数已被使用。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Specified signature nonce was used already.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Specified signature nonce was used already.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 165,
         "stage": "gateway",
         "check": "signature.nonce.used",
         "condition": "A correctly signed request with the same access key used the same SignatureNonce (V1) or x-acs-signature-nonce (V3) within x-assumptions.nonceWindowSeconds",
-        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway. The simulator remembers at most x-assumptions.nonces.maxPerAccessKey nonces per key."
+        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway. The simulator remembers at most x-assumptions.nonces.maxPerAccessKey nonces per key.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -259,13 +542,108 @@ export const errorCatalogue = [
     "message": "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
     "source": "common",
     "description": "RAM用户无权操作该资源。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 170,
         "stage": "gateway",
         "check": "accessKey.forbidden",
         "condition": "accessKeys[AccessKeyId].authorized == false",
-        "assumption": "RAM policies are not modelled; an access key is either allowed to call CreateSnapshot or not."
+        "assumption": "RAM policies are not modelled; an access key is either allowed to call CreateSnapshot or not.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 172,
+        "stage": "gateway",
+        "check": "accessKey.actionNotAllowed",
+        "condition": "accessKeys[AccessKeyId].actions is a list without 'CreateSnapshot'",
+        "assumption": "The older page has no code for a key that may not call the action; the common RAM refusal is used.",
+        "editions": [
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidAction.Unauthorized",
+    "status": 403,
+    "code": "InvalidAction.Unauthorized",
+    "message": "The specified action is not valid.",
+    "source": "page",
+    "description": "The access key may not call this action.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified action is not valid.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 172,
+        "stage": "gateway",
+        "check": "accessKey.actionNotAllowed",
+        "condition": "accessKeys[AccessKeyId].actions is a list without 'CreateSnapshot'",
+        "assumption": "The page gives no trigger; an access key limited to other actions is the plausible one.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "CreateSnapshot.Failed",
+    "status": 400,
+    "code": "CreateSnapshot.Failed",
+    "message": "The process of creating snapshot is failed.",
+    "source": "page",
+    "description": "创建快照失败。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The process of creating snapshot is failed.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The process of creating snapshot is failed.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 490,
+        "stage": "preconditions",
+        "check": "instance.warmingUp",
+        "condition": "disks[DiskId].type == 'system' and less than x-assumptions.instanceWarmupSeconds (3600 s) have passed since instances[instanceId].createdAt or instances[instanceId].systemDiskReplacedAt",
+        "assumption": "The page says snapshots can be made about one hour after an instance is created or its system disk replaced, without a code; CreateSnapshot.Failed is the plausible one. Data disks are not held back.",
+        "editions": [
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 180,
+        "stage": "fault",
+        "check": "fault",
+        "condition": "Only through fault injection",
+        "assumption": "Today's page has no instance warm-up rule and no other trigger for this row.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -276,12 +654,28 @@ export const errorCatalogue = [
     "message": "The request processing has failed due to some unknown error.",
     "source": "page",
     "description": "内部错误，请重试。如果多次尝试失败，请提交工单。",
+    "editions": {
+      "2025-01-03": {
+        "status": 500,
+        "message": "The request processing has failed due to some unknown error.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 500,
+        "message": "The request processing has failed due to some unknown error.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
-        "condition": "Only through fault injection (code InternalError selects this first row)"
+        "condition": "Only through fault injection (code InternalError selects this first row)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -293,12 +687,28 @@ export const errorCatalogue = [
     "source": "page",
     "description": "内部错误，请重试。如果多次尝试失败，请提交工单。",
     "note": "The page lists InternalError twice, with two messages; both rows are kept.",
+    "editions": {
+      "2025-01-03": {
+        "status": 500,
+        "message": "The request processing has failed due to some unknown error, exception or failure.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 500,
+        "message": "The request processing has failed due to some unknown error, exception or failure.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
-        "condition": "Only through fault injection, with the id 'InternalError-exception'"
+        "condition": "Only through fault injection, with the id 'InternalError-exception'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -309,29 +719,62 @@ export const errorCatalogue = [
     "message": "The request has failed due to a temporary failure of the server.",
     "source": "common",
     "description": "服务暂时不可用。",
+    "editions": {
+      "2025-01-03": {
+        "status": 503,
+        "message": "The request has failed due to a temporary failure of the server.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 503,
+        "message": "The request has failed due to a temporary failure of the server.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
-        "condition": "Only through fault injection"
+        "condition": "Only through fault injection",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
   {
     "id": "Throttling",
-    "status": 400,
+    "status": 403,
     "code": "Throttling",
-    "message": "Request was denied due to request throttling.",
-    "source": "common",
+    "message": "Request was denied due to user flow control.",
+    "source": "page",
     "description": "请求被流控。",
+    "note": "Editions differ: today's page lists Throttling at 403 with the user-flow-control message; the older edition (the common-error table) at 400 with the request-throttling message, the example Throttling_older-zh-CN. Answers carry x-ratelimit-user and x-ratelimit-user-api headers.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "Request was denied due to user flow control.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Request was denied due to request throttling.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
         "condition": "Only through fault injection: no throttling policy is modelled",
-        "assumption": "Throttling limits are not published."
+        "assumption": "Throttling limits are not published.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -342,13 +785,29 @@ export const errorCatalogue = [
     "message": "Request was denied due to api flow control.",
     "source": "common",
     "description": "请求被API级流控。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Request was denied due to api flow control.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Request was denied due to api flow control.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
         "condition": "Only through fault injection",
-        "assumption": "Throttling limits are not published."
+        "assumption": "Throttling limits are not published.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -359,13 +818,29 @@ export const errorCatalogue = [
     "message": "Request was denied due to user flow control.",
     "source": "common",
     "description": "请求被用户级流控。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "Request was denied due to user flow control.",
+        "source": "common"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "Request was denied due to user flow control.",
+        "source": "common"
+      }
+    },
     "when": [
       {
         "order": 180,
         "stage": "fault",
         "check": "fault",
         "condition": "Only through fault injection",
-        "assumption": "Throttling limits are not published."
+        "assumption": "Throttling limits are not published.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -376,13 +851,29 @@ export const errorCatalogue = [
     "message": "The specified SnapshotName is wrongly formed.",
     "source": "page",
     "description": "快照名称格式不合法。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified SnapshotName is wrongly formed.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The specified SnapshotName is wrongly formed.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 210,
         "stage": "parameters",
         "check": "param.snapshotName.malformed",
         "condition": "SnapshotName is present and does not match the SnapshotName schema: 2-128 characters, first a letter or a Chinese character, then letters, Chinese characters, digits, ':', '_', '-'; not beginning with 'auto' (nor http:// or https://)",
-        "assumption": "'auto' is matched case-sensitively; 'Chinese character' means U+4E00-U+9FA5; an empty SnapshotName counts as absent."
+        "assumption": "'auto' is matched case-sensitively; 'Chinese character' means U+4E00-U+9FA5; an empty SnapshotName counts as absent.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -394,13 +885,206 @@ export const errorCatalogue = [
     "source": "page",
     "description": "指定的资源描述格式不合法。长度为2-256个字符，不能以http://和https://开头。",
     "note": "The page lists this error with HTTP 404, which looks odd for a malformed parameter; the page value is kept.",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "The specified description is wrongly formed.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 404,
+        "message": "The specified description is wrongly formed.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 215,
         "stage": "parameters",
         "check": "param.description.malformed",
         "condition": "Description is present and is shorter than 2 or longer than 256 characters, or begins with http:// or https://",
-        "assumption": "An empty Description counts as absent (the default is empty)."
+        "assumption": "An empty Description counts as absent (the default is empty).",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidRetentionDays.Malformed",
+    "status": 400,
+    "code": "InvalidRetentionDays.Malformed",
+    "message": "The specified RetentionDays is not valid.",
+    "source": "page",
+    "description": "RetentionDays is not valid.",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified RetentionDays is not valid.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 220,
+        "stage": "parameters",
+        "check": "param.retentionDays.invalid",
+        "condition": "RetentionDays is present and is not a decimal integer from 1 to 65536",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidSnapshotCategory.Malformed",
+    "status": 403,
+    "code": "InvalidSnapshotCategory.Malformed",
+    "message": "The specified Category is not valid.",
+    "source": "page",
+    "description": "Category is not valid.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified Category is not valid.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 225,
+        "stage": "parameters",
+        "check": "param.category.invalid",
+        "condition": "Category is present and is not 'Standard' or 'Flash' in any letter case",
+        "assumption": "Category is matched case-insensitively: Terraform's provider sends `standard` and its acceptance tests pass against the real API.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidCategoryAndInstantAccess.Malformed",
+    "status": 403,
+    "code": "InvalidCategoryAndInstantAccess.Malformed",
+    "message": "The snapshot Category and InstantAccess can't be used together.",
+    "source": "page",
+    "description": "Category and InstantAccess were both given.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The snapshot Category and InstantAccess can't be used together.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 226,
+        "stage": "parameters",
+        "check": "param.categoryAndInstantAccess",
+        "condition": "Category is present and InstantAccess is 'true' (any letter case)",
+        "assumption": "InstantAccess=false with a Category is accepted: only instant access conflicts with a category.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidInstantAccessRetentionDays.Malformed",
+    "status": 403,
+    "code": "InvalidInstantAccessRetentionDays.Malformed",
+    "message": "The specified InstantAccessRetentionDays is not valid.",
+    "source": "page",
+    "description": "InstantAccessRetentionDays is not valid.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified InstantAccessRetentionDays is not valid.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 228,
+        "stage": "parameters",
+        "check": "param.instantAccessRetentionDays.invalid",
+        "condition": "InstantAccessRetentionDays is present and is not a decimal integer from 1 to 65535, or is given while InstantAccess is not 'true'",
+        "assumption": "The page says the parameter only takes effect with InstantAccess=true; sending it without is taken as not valid.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidClientToken.Malformed",
+    "status": 403,
+    "code": "InvalidClientToken.Malformed",
+    "message": "The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.",
+    "source": "page",
+    "description": "ClientToken is not valid.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 230,
+        "stage": "parameters",
+        "check": "param.clientToken.invalid",
+        "condition": "ClientToken is longer than 64 characters or holds a character outside printable ASCII (0x20-0x7E)",
+        "assumption": "ASCII means printable ASCII; an empty ClientToken counts as absent.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidTagKey.Malformed",
+    "status": 400,
+    "code": "InvalidTagKey.Malformed",
+    "message": "The specified Tag.n.Key is not valid.",
+    "source": "page",
+    "description": "指定的标签键不合法。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified Tag.n.Key is not valid.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The specified Tag.n.Key is not valid.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 240,
+        "stage": "parameters",
+        "check": "param.tags.tooMany",
+        "condition": "A Tag.N.Key, Tag.N.Value, Tag.N.key or Tag.N.value parameter has N greater than 20",
+        "assumption": "Today's page has no QuotaExceed.Tags; N is documented as 1-20, so a larger N is a key that is not valid.",
+        "editions": [
+          "2025-01-03"
+        ]
+      },
+      {
+        "order": 245,
+        "stage": "parameters",
+        "check": "param.tagKey.malformed",
+        "condition": "For some N: Tag.N.Key (or Tag.N.key when Tag.N.Key is absent) is empty, longer than 128 characters, begins with 'aliyun' or 'acs:', or contains 'http://' or 'https://'; or Tag.N.Value is given without a key; or N is not an integer of at least 1",
+        "assumption": "A value without a key, and an N that is not a positive integer, are reported as a malformed key. When both Tag.N.Key and Tag.N.key are sent, Tag.N.Key is used.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -412,30 +1096,23 @@ export const errorCatalogue = [
     "source": "page",
     "description": "标签数超过可以配置的最大数量。",
     "note": "The page gives the message only as '%s'; the simulator fills it with 'The maximum number of tags is 20.'",
+    "editions": {
+      "older-zh-CN": {
+        "status": 403,
+        "message": "%s",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 240,
         "stage": "parameters",
         "check": "param.tags.tooMany",
         "condition": "A Tag.N.Key, Tag.N.Value, Tag.N.key or Tag.N.value parameter has N greater than 20 (so more than 20 tags are asked for)",
-        "assumption": "The text substituted for '%s' is 'The maximum number of tags is 20.'"
-      }
-    ]
-  },
-  {
-    "id": "InvalidTagKey.Malformed",
-    "status": 400,
-    "code": "InvalidTagKey.Malformed",
-    "message": "The specified Tag.n.Key is not valid.",
-    "source": "page",
-    "description": "指定的标签键不合法。",
-    "when": [
-      {
-        "order": 245,
-        "stage": "parameters",
-        "check": "param.tagKey.malformed",
-        "condition": "For some N: Tag.N.Key (or Tag.N.key when Tag.N.Key is absent) is empty, longer than 128 characters, begins with 'aliyun' or 'acs:', or contains 'http://' or 'https://'; or Tag.N.Value is given without a key; or N is not an integer of at least 1",
-        "assumption": "A value without a key, and an N that is not a positive integer, are reported as a malformed key. When both Tag.N.Key and Tag.N.key are sent, Tag.N.Key is used."
+        "assumption": "The text substituted for '%s' is 'The maximum number of tags is 20.'",
+        "editions": [
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -446,12 +1123,28 @@ export const errorCatalogue = [
     "message": "The specified Tag.n.Value is not valid.",
     "source": "page",
     "description": "指定的标签值不合法。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified Tag.n.Value is not valid.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The specified Tag.n.Value is not valid.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 250,
         "stage": "parameters",
         "check": "param.tagValue.malformed",
-        "condition": "For some N: Tag.N.Value (or Tag.N.value) is longer than 128 characters, begins with 'acs:', or contains 'http://' or 'https://'"
+        "condition": "For some N: Tag.N.Value (or Tag.N.value) is longer than 128 characters, begins with 'acs:', or contains 'http://' or 'https://'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -462,12 +1155,28 @@ export const errorCatalogue = [
     "message": "The Tag.N.Key contain duplicate key.",
     "source": "page",
     "description": "标签中存在重复的键，请保持键的唯一性。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The Tag.N.Key contain duplicate key.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The Tag.N.Key contain duplicate key.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 255,
         "stage": "parameters",
         "check": "param.tagKey.duplicate",
-        "condition": "Two tags have the same key (compared exactly)"
+        "condition": "Two tags have the same key (compared exactly)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -479,12 +1188,28 @@ export const errorCatalogue = [
     "source": "page",
     "description": "先前的幂等请求仍在处理中，请稍后重试。",
     "note": "The page writes the message with Markdown escapes, 'request\\(s\\)'; the escapes are not part of the message.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The previous idempotent request(s) is still processing.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The previous idempotent request(s) is still processing.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 300,
         "stage": "idempotency",
         "check": "clientToken.processing",
-        "condition": "clientTokens[ClientToken].state == 'processing': an earlier request with this token has not been answered yet (for example while an injected delay holds it)"
+        "condition": "clientTokens[ClientToken].state == 'processing': an earlier request with this token has not been answered yet (for example while an injected delay holds it)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -495,13 +1220,29 @@ export const errorCatalogue = [
     "message": "The specified clientToken is used.",
     "source": "page",
     "description": "指定的客户令牌已经被使用。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified clientToken is used.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified clientToken is used.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 305,
         "stage": "idempotency",
         "check": "clientToken.mismatch",
         "condition": "clientTokens[ClientToken] exists and its parameters (DiskId, SnapshotName, Description, RetentionDays, Category, the tags in order and ResourceGroupId; not the owner parameters) differ from this request's. When they are equal, the first answer's SnapshotId is returned and nothing is created",
-        "assumption": "Tokens are kept for the whole world (one caller account) and never expire within a simulator run."
+        "assumption": "Tokens are kept for the whole world (one caller account) and never expire within a simulator run.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -512,12 +1253,55 @@ export const errorCatalogue = [
     "message": "The specified DiskId does not exist.",
     "source": "page",
     "description": "指定的磁盘不存在。请您检查磁盘ID是否正确。",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "The specified DiskId does not exist.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 404,
+        "message": "The specified DiskId does not exist.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 400,
         "stage": "preconditions",
         "check": "disk.notFound",
-        "condition": "No disk in disks has diskId == DiskId (released disks are removed)"
+        "condition": "No disk in disks has diskId == DiskId (released disks are removed)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidResourceGroup.NotFound",
+    "status": 404,
+    "code": "InvalidResourceGroup.NotFound",
+    "message": "The ResourceGroup provided does not exist in our records.",
+    "source": "page",
+    "description": "The resource group does not exist.",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "The ResourceGroup provided does not exist in our records.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 402,
+        "stage": "preconditions",
+        "check": "resourceGroup.notFound",
+        "condition": "ResourceGroupId is present and resourceGroups is a list that does not hold it",
+        "assumption": "A world without resourceGroups (null) accepts every ResourceGroupId.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -528,12 +1312,56 @@ export const errorCatalogue = [
     "message": "Snapshot service has not been opened yet.",
     "source": "page",
     "description": "快照服务未开通，操作无法执行。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "Snapshot service has not been opened yet.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "Snapshot service has not been opened yet.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 405,
         "stage": "preconditions",
         "check": "account.snapshotServiceDisabled",
-        "condition": "The account that owns the disk (disks[DiskId].accountId, else the world's account) has snapshotService == 'disabled'"
+        "condition": "The account that owns the disk (disks[DiskId].accountId, else the world's account) has snapshotService == 'disabled'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidAccountStatus.NotEnoughBalance-postpaid",
+    "status": 403,
+    "code": "InvalidAccountStatus.NotEnoughBalance",
+    "message": "Your account does not have enough balance to order postpaid product.",
+    "source": "page",
+    "description": "The account cannot order a pay-as-you-go product.",
+    "note": "Today's page lists this code twice; this second row has its own message.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "Your account does not have enough balance to order postpaid product.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 408,
+        "stage": "preconditions",
+        "check": "account.insufficientBalanceForPostpaid",
+        "condition": "The account that owns the disk has balance == 'insufficientForPostpaid'",
+        "assumption": "The page gives no trigger; an account whose balance does not cover a pay-as-you-go order (snapshots are billed so) is the plausible one. The older edition answers such an account with its one NotEnoughBalance message.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -544,12 +1372,55 @@ export const errorCatalogue = [
     "message": "Your account does not have enough balance.",
     "source": "page",
     "description": "账号余额不足，请您先充值再进行该操作。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "Your account does not have enough balance.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "Your account does not have enough balance.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 410,
         "stage": "preconditions",
         "check": "account.insufficientBalance",
-        "condition": "The account that owns the disk has balance == 'insufficient'"
+        "condition": "The account that owns the disk has balance == 'insufficient'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "QuotaExceed.SnapshotQuota",
+    "status": 403,
+    "code": "QuotaExceed.SnapshotQuota",
+    "message": "The quota is insufficient, please contact your channel partner to increase the quota.",
+    "source": "page",
+    "description": "The account's snapshot quota is used up.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The quota is insufficient, please contact your channel partner to increase the quota.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 412,
+        "stage": "preconditions",
+        "check": "account.snapshotQuota",
+        "condition": "The account that owns the disk has a snapshotQuota (not null) and already keeps that many manual snapshots, over all its disks",
+        "assumption": "The page gives no trigger; an account-level quota is the plausible one. Its size is a World field, not published.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -557,17 +1428,43 @@ export const errorCatalogue = [
     "id": "DiskCategory.OperationNotSupported",
     "status": 400,
     "code": "DiskCategory.OperationNotSupported",
-    "message": "The operation is not supported to the specified disk due to its disk category",
+    "message": "The type of the specified disk does not support creating a snapshot.",
     "source": "page",
     "description": "由于磁盘种类限制，指定的磁盘不支持该操作。",
-    "note": "The page writes this message without a final period; it is kept as written.",
+    "note": "Editions differ on the message: today's is the example's; the older page's, without a final period, is the example DiskCategory.OperationNotSupported_older-zh-CN.",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The type of the specified disk does not support creating a snapshot.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The operation is not supported to the specified disk due to its disk category",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 415,
         "stage": "preconditions",
         "check": "disk.category.notSupported",
         "condition": "disks[DiskId].category is in x-assumptions.diskCategories.operationNotSupported (local disks)",
-        "assumption": "Local disks (ephemeral_ssd, local_ssd_pro, local_hdd_pro) are the categories that cannot be snapshotted."
+        "assumption": "Local disks (ephemeral_ssd, local_ssd_pro, local_hdd_pro) are the categories that cannot be snapshotted.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 416,
+        "stage": "preconditions",
+        "check": "disk.instantAccess.notEssd",
+        "condition": "InstantAccess is true and disks[DiskId].category is not of the ESSD family (x-assumptions.diskCategories.essdFamily)",
+        "assumption": "Today's page says InstantAccess may be true only for ESSD disks and names no code; this row, the disk type not supporting the snapshot, is the plausible one.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -578,13 +1475,29 @@ export const errorCatalogue = [
     "message": "The specified parameter diskid is not supported.",
     "source": "page",
     "description": "指定的块存储类型不支持此操作。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified parameter diskid is not supported.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified parameter diskid is not supported.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 420,
         "stage": "preconditions",
         "check": "disk.storageType.notSupported",
         "condition": "disks[DiskId].category is in x-assumptions.diskCategories.valueNotSupported (elastic ephemeral disks)",
-        "assumption": "'Block storage type not supported' is taken to mean elastic ephemeral disks."
+        "assumption": "'Block storage type not supported' is taken to mean elastic ephemeral disks.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -595,13 +1508,29 @@ export const errorCatalogue = [
     "message": "The specified device type is not supported.",
     "source": "page",
     "description": "指定磁盘存储类型不支持此操作。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified device type is not supported.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified device type is not supported.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 425,
         "stage": "preconditions",
         "check": "disk.multiAttach",
         "condition": "disks[DiskId].multiAttach == true",
-        "assumption": "'Device type not supported' is taken to mean a multi-attach disk."
+        "assumption": "'Device type not supported' is taken to mean a multi-attach disk.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -612,13 +1541,108 @@ export const errorCatalogue = [
     "message": "The specified operation is denied as your disk has expired.",
     "source": "page",
     "description": "磁盘欠费过期。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified operation is denied as your disk has expired.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified operation is denied as your disk has expired.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 430,
         "stage": "preconditions",
         "check": "disk.inArrears",
         "condition": "disks[DiskId].inArrears == true. An expired disk (expired == true) that is not in arrears CAN be snapshotted, as the page says",
-        "assumption": "'Expired' (a subscription past its end, still kept) and 'in arrears' (stopped for an overdue payment) are separate fields."
+        "assumption": "'Expired' (a subscription past its end, still kept) and 'in arrears' (stopped for an overdue payment) are separate fields.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidParameter.KMSKeyId.NotFound",
+    "status": 400,
+    "code": "InvalidParameter.KMSKeyId.NotFound",
+    "message": "The specified KMSKeyId does not exist.",
+    "source": "page",
+    "description": "The KMS key of the encrypted disk does not exist.",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The specified KMSKeyId does not exist.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 432,
+        "stage": "preconditions",
+        "check": "disk.kmsKey.notFound",
+        "condition": "disks[DiskId].encrypted == true and disks[DiskId].kmsKey == 'missing'",
+        "assumption": "CreateSnapshot takes no KMSKeyId: the key meant is the one the disk is encrypted with.",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    "status": 403,
+    "code": "InvalidParameter.KMSKeyId.CMKNotEnabled",
+    "message": "The CMK needs to be enabled.",
+    "source": "page",
+    "description": "The KMS key of the encrypted disk is not enabled.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The CMK needs to be enabled.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 433,
+        "stage": "preconditions",
+        "check": "disk.kmsKey.notEnabled",
+        "condition": "disks[DiskId].encrypted == true and disks[DiskId].kmsKey == 'disabled'",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidParameter.KMSKeyId.CMKUnauthorized",
+    "status": 403,
+    "code": "InvalidParameter.KMSKeyId.CMKUnauthorized",
+    "message": "ECS tags must be added to the CMK.",
+    "source": "page",
+    "description": "The KMS key of the encrypted disk lacks the tags ECS needs.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "ECS tags must be added to the CMK.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 434,
+        "stage": "preconditions",
+        "check": "disk.kmsKey.untagged",
+        "condition": "disks[DiskId].encrypted == true and disks[DiskId].kmsKey == 'untagged'",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -629,12 +1653,107 @@ export const errorCatalogue = [
     "message": "ECS service have no right to access your KMS.",
     "source": "page",
     "description": "ECS服务无权访问您的KMS。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "ECS service have no right to access your KMS.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "ECS service have no right to access your KMS.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 435,
         "stage": "preconditions",
         "check": "disk.kmsUnauthorized",
-        "condition": "disks[DiskId].encrypted == true and disks[DiskId].kmsAccessible == false"
+        "condition": "disks[DiskId].encrypted == true and disks[DiskId].kmsAccessible == false",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidParameter.UnauthorizedStorageLocationArn",
+    "status": 403,
+    "code": "InvalidParameter.UnauthorizedStorageLocationArn",
+    "message": "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation.",
+    "source": "page",
+    "description": "The caller may not use the storage location.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 437,
+        "stage": "preconditions",
+        "check": "storageLocation.unauthorized",
+        "condition": "StorageLocationArn is present and is not in authorizedStorageLocationArns",
+        "assumption": "The page says the parameter is not available for public use; only the ARNs a World lists are authorized (none by default but the fixture one).",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "InvalidRegion.NotSupportSnapshotInstantAccessRegion",
+    "status": 403,
+    "code": "InvalidRegion.NotSupportSnapshotInstantAccessRegion",
+    "message": "The snapshot InstantAccess is not supported for this region.",
+    "source": "page",
+    "description": "Instant access is not offered in the region.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The snapshot InstantAccess is not supported for this region.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 438,
+        "stage": "preconditions",
+        "check": "region.instantAccessUnsupported",
+        "condition": "InstantAccess is true and the disk's region is in instantAccessUnsupportedRegions",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "CloudBoxNotSupportSnapshotWithInstantAccess",
+    "status": 403,
+    "code": "CloudBoxNotSupportSnapshotWithInstantAccess",
+    "message": "The specified disk in CloudBox does not support to create a snapshot with InstantAccess.",
+    "source": "page",
+    "description": "A CloudBox disk cannot have an instant-access snapshot.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified disk in CloudBox does not support to create a snapshot with InstantAccess.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 439,
+        "stage": "preconditions",
+        "check": "disk.cloudBox.instantAccess",
+        "condition": "InstantAccess is true and disks[DiskId].cloudBox == true",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -645,13 +1764,29 @@ export const errorCatalogue = [
     "message": "The specified volume does not exist.",
     "source": "page",
     "description": "指定的共享块存储不存在，请您检查共享块存储是否正确。",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "The specified volume does not exist.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 404,
+        "message": "The specified volume does not exist.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 440,
         "stage": "preconditions",
         "check": "volume.notFound",
         "condition": "disks[DiskId].category is in x-assumptions.diskCategories.sharedBlockStorage and disks[DiskId].instanceId names no instance",
-        "assumption": "A shared block storage device whose attachment points at a missing instance is reported as a missing volume."
+        "assumption": "A shared block storage device whose attachment points at a missing instance is reported as a missing volume.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -662,13 +1797,29 @@ export const errorCatalogue = [
     "message": "The specified InstanceId does not exist.",
     "source": "page",
     "description": "指定的实例不存在，请您检查实例ID是否正确。",
+    "editions": {
+      "2025-01-03": {
+        "status": 404,
+        "message": "The specified InstanceId does not exist.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 404,
+        "message": "The specified InstanceId does not exist.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 445,
         "stage": "preconditions",
         "check": "instance.notFound",
         "condition": "disks[DiskId].instanceId is set and names no instance in instances",
-        "assumption": "The page gives no trigger; a disk attached to an instance that no longer exists is the plausible one."
+        "assumption": "The page gives no trigger; a disk attached to an instance that no longer exists is the plausible one.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -679,12 +1830,55 @@ export const errorCatalogue = [
     "message": "The disk attached instance is locked due to security.",
     "source": "page",
     "description": "磁盘挂载的实例因安全原因被锁定。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The disk attached instance is locked due to security.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The disk attached instance is locked due to security.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 447,
         "stage": "preconditions",
         "check": "instance.securityLock",
-        "condition": "instances[disks[DiskId].instanceId].lockReason == 'security'"
+        "condition": "instances[disks[DiskId].instanceId].lockReason == 'security'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "HibernationConfigured.InstanceOperationForbidden",
+    "status": 403,
+    "code": "HibernationConfigured.InstanceOperationForbidden",
+    "message": "The operation is not permitted due to limit of the hibernation configured instance.",
+    "source": "page",
+    "description": "The instance is configured for hibernation.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The operation is not permitted due to limit of the hibernation configured instance.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 448,
+        "stage": "preconditions",
+        "check": "instance.hibernationConfigured",
+        "condition": "instances[disks[DiskId].instanceId].hibernationConfigured == true",
+        "assumption": "The page gives no further condition; every snapshot of a disk of such an instance is refused.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -695,12 +1889,28 @@ export const errorCatalogue = [
     "message": "The specified device is transferring, you can retry after the process is finished.",
     "source": "page",
     "description": "指定磁盘正在迁移中，请在迁移完毕后重试。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified device is transferring, you can retry after the process is finished.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified device is transferring, you can retry after the process is finished.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 450,
         "stage": "preconditions",
         "check": "disk.status.transferring",
-        "condition": "disks[DiskId].status == 'Transferring'"
+        "condition": "disks[DiskId].status == 'Transferring'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -708,15 +1918,31 @@ export const errorCatalogue = [
     "id": "IncorrectDiskStatus.Invalid",
     "status": 403,
     "code": "IncorrectDiskStatus.Invalid",
-    "message": "The specified device status invalid, restart instance and try again.",
+    "message": "The specified disk status invalid, restart instance and try again.",
     "source": "page",
     "description": "当前磁盘的状态无效，请重启实例后重试。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified disk status invalid, restart instance and try again.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified device status invalid, restart instance and try again.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 455,
         "stage": "preconditions",
         "check": "disk.status.invalid",
-        "condition": "disks[DiskId].status == 'Invalid'"
+        "condition": "disks[DiskId].status == 'Invalid'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -727,12 +1953,28 @@ export const errorCatalogue = [
     "message": "The current volume status does not support this operation.",
     "source": "page",
     "description": "共享块存储状态不支持当前操作。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The current volume status does not support this operation.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The current volume status does not support this operation.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 460,
         "stage": "preconditions",
         "check": "volume.status",
-        "condition": "disks[DiskId].category is in x-assumptions.diskCategories.sharedBlockStorage and status is not 'In_use' or 'Available'"
+        "condition": "disks[DiskId].category is in x-assumptions.diskCategories.sharedBlockStorage and status is not 'In_use' or 'Available'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -743,12 +1985,28 @@ export const errorCatalogue = [
     "message": "The current disk status does not support this operation.",
     "source": "page",
     "description": "当前的磁盘不支持此操作，请您确认磁盘处于正常使用状态，是否欠费。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The current disk status does not support this operation.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The current disk status does not support this operation.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 465,
         "stage": "preconditions",
         "check": "disk.status",
-        "condition": "disks[DiskId].status is not 'In_use' or 'Available' (Creating, ReIniting, Attaching, Detaching)"
+        "condition": "disks[DiskId].status is not 'In_use' or 'Available' (Creating, ReIniting, Attaching, Detaching)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -759,12 +2017,28 @@ export const errorCatalogue = [
     "message": "The specified disk has never been attached to any instance.",
     "source": "page",
     "description": "可卸载的云磁盘创建后未被挂载，内容没有变化。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified disk has never been attached to any instance.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified disk has never been attached to any instance.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 470,
         "stage": "preconditions",
         "check": "disk.neverAttached",
-        "condition": "disks[DiskId].everAttached == false"
+        "condition": "disks[DiskId].everAttached == false",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -775,12 +2049,28 @@ export const errorCatalogue = [
     "message": "The specified disk has never been used after creating.",
     "source": "page",
     "description": "磁盘创建后未被使用，内容没有变化。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The specified disk has never been used after creating.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The specified disk has never been used after creating.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 475,
         "stage": "preconditions",
         "check": "disk.neverUsed",
-        "condition": "disks[DiskId].everUsed == false"
+        "condition": "disks[DiskId].everUsed == false",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
@@ -791,36 +2081,66 @@ export const errorCatalogue = [
     "message": "The current status of the resource does not support this operation.",
     "source": "page",
     "description": "该资源目前的状态不支持此操作。",
+    "editions": {
+      "2025-01-03": {
+        "status": 400,
+        "message": "The current status of the resource does not support this operation.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 400,
+        "message": "The current status of the resource does not support this operation.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 480,
         "stage": "preconditions",
         "check": "instance.neverStarted",
         "condition": "The disk is attached (instanceId set) and instances[instanceId].everStarted == false",
-        "assumption": "The page lists \"instance never started\" as a scenario without a code; IncorrectInstanceStatus is the plausible one."
+        "assumption": "The page lists \"instance never started\" as a scenario without a code; IncorrectInstanceStatus is the plausible one.",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       },
       {
         "order": 485,
         "stage": "preconditions",
         "check": "instance.status",
-        "condition": "The disk is attached and instances[instanceId].status is not 'Stopped' or 'Running'"
+        "condition": "The disk is attached and instances[instanceId].status is not 'Stopped' or 'Running'",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
       }
     ]
   },
   {
-    "id": "CreateSnapshot.Failed",
+    "id": "InvalidOperation.UnfinishedEncryptedSnapshotCopy",
     "status": 403,
-    "code": "CreateSnapshot.Failed",
-    "message": "The process of creating snapshot is failed.",
+    "code": "InvalidOperation.UnfinishedEncryptedSnapshotCopy",
+    "message": "This disk has unfinished encrypted copy snapshots in the target region.",
     "source": "page",
-    "description": "创建快照失败。",
+    "description": "An encrypted copy of a snapshot of the disk is still being made.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "This disk has unfinished encrypted copy snapshots in the target region.",
+        "source": "page"
+      }
+    },
     "when": [
       {
-        "order": 490,
+        "order": 492,
         "stage": "preconditions",
-        "check": "instance.warmingUp",
-        "condition": "disks[DiskId].type == 'system' and less than x-assumptions.instanceWarmupSeconds (3600 s) have passed since instances[instanceId].createdAt or instances[instanceId].systemDiskReplacedAt",
-        "assumption": "The page says snapshots can be made about one hour after an instance is created or its system disk replaced, without a code; CreateSnapshot.Failed is the plausible one. Data disks are not held back."
+        "check": "disk.unfinishedEncryptedCopy",
+        "condition": "disks[DiskId].unfinishedEncryptedCopy == true",
+        "assumption": "Snapshot copies (CopySnapshot) are not modelled; the World field says one is unfinished.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -831,12 +2151,83 @@ export const errorCatalogue = [
     "message": "The snapshot quota exceeds.",
     "source": "page",
     "description": "快照额度超过限制，若要存储新快照，在不影响业务的情况下，请您删除已有的老快照。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The snapshot quota exceeds.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "The snapshot quota exceeds.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 495,
         "stage": "preconditions",
         "check": "disk.snapshotQuota",
-        "condition": "The disk already has x-assumptions.manualSnapshotQuota (256) snapshots with type == 'user' (automatic snapshots do not count)"
+        "condition": "The disk already has x-assumptions.manualSnapshotQuota (256) snapshots with type == 'user' (automatic snapshots do not count)",
+        "editions": [
+          "2025-01-03",
+          "older-zh-CN"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "QuotaExceed.ConcurrentSnapshotQuota",
+    "status": 403,
+    "code": "QuotaExceed.ConcurrentSnapshotQuota",
+    "message": "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.",
+    "source": "page",
+    "description": "Too many snapshots of the disk are being created at once.",
+    "note": "The two %s are the DiskId and the quota.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 497,
+        "stage": "preconditions",
+        "check": "disk.concurrentSnapshotQuota",
+        "condition": "disks[DiskId].concurrentSnapshotQuota is set and at least that many snapshots of the disk are progressing",
+        "assumption": "Today's page implies several creations may run at once; the quota is a World field (null: one at a time, IncorrectDiskStatus.CreatingSnapshot).",
+        "editions": [
+          "2025-01-03"
+        ]
+      }
+    ]
+  },
+  {
+    "id": "DISK_HAS_CREATING_SNAPSHOT",
+    "status": 403,
+    "code": "DISK_HAS_CREATING_SNAPSHOT",
+    "message": "The operation cannot be performed while a snapshot is being created for the disk.",
+    "source": "page",
+    "description": "A snapshot of the disk is being created.",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "The operation cannot be performed while a snapshot is being created for the disk.",
+        "source": "page"
+      }
+    },
+    "when": [
+      {
+        "order": 498,
+        "stage": "preconditions",
+        "check": "disk.instantAccess.whileCreating",
+        "condition": "disks[DiskId].concurrentSnapshotQuota is set, a snapshot of the disk is progressing, and InstantAccess is true",
+        "assumption": "The page gives no trigger; an instant-access snapshot while another is being created (on a disk that allows concurrent ones) is the plausible one.",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   },
@@ -847,12 +2238,36 @@ export const errorCatalogue = [
     "message": "A previous snapshot creation is in process.",
     "source": "page",
     "description": "当前磁盘有创建中的快照，请您等待创建完成再试。",
+    "editions": {
+      "2025-01-03": {
+        "status": 403,
+        "message": "A previous snapshot creation is in process.",
+        "source": "page"
+      },
+      "older-zh-CN": {
+        "status": 403,
+        "message": "A previous snapshot creation is in process.",
+        "source": "page"
+      }
+    },
     "when": [
       {
         "order": 499,
         "stage": "preconditions",
         "check": "disk.snapshotInProgress",
-        "condition": "A snapshot of the disk has status == 'progressing'"
+        "condition": "A snapshot of the disk has status == 'progressing'",
+        "editions": [
+          "older-zh-CN"
+        ]
+      },
+      {
+        "order": 499,
+        "stage": "preconditions",
+        "check": "disk.snapshotInProgress.oneAtATime",
+        "condition": "A snapshot of the disk has status == 'progressing' and disks[DiskId].concurrentSnapshotQuota is null (with a quota, several may run at once)",
+        "editions": [
+          "2025-01-03"
+        ]
       }
     ]
   }
@@ -885,6 +2300,13 @@ export const assumptions = {
   "quotaExceedTagsMessage": "The maximum number of tags is 20.",
   "defaultFormat": "XML",
   "hostId": "ecs.aliyuncs.com",
+  "hostIdNote": "HostId echoes the Host the request was sent to (ecs.cn-hangzhou.aliyuncs.com, ecs-cn-hangzhou.aliyuncs.com, 127.0.0.1:8080); hostId is the fallback for a request without a Host header.",
+  "traceIdNote": "Assumption: x-acs-trace-id is the RequestId without its hyphens, lower case (real trace ids are 32 hex digits with no published relation to the RequestId).",
+  "rateLimit": {
+    "description": "Assumption: Throttling answers (Throttling, Throttling.User, Throttling.Api) carry x-ratelimit-user and x-ratelimit-user-api as `Limit:<limit>,Remain:0,TimeLeft:<timeLeftMs>,Reset:<epoch ms>`; the real limits are not published.",
+    "limit": 500,
+    "timeLeftMs": 1000
+  },
   "recommendUrl": "https://api.aliyun.com/troubleshoot?q={Code}&product=Ecs&requestId={RequestId}",
   "diskCategories": {
     "supported": [
@@ -909,46 +2331,112 @@ export const assumptions = {
     "sharedBlockStorage": [
       "cloud_sharedssd",
       "cloud_sharedefficiency"
+    ],
+    "essdFamily": [
+      "cloud_essd",
+      "cloud_auto",
+      "cloud_essd_entry",
+      "cloud_regional_disk_auto"
     ]
   }
 } as const;
 
-/** The rules of the request parameters, as the schemas of components.schemas state them. */
-export const parameterRules = {
-  "DiskId": {
-    "minLength": 1
+/** The editions of the page the description holds (x-editions), the default first. */
+export const editions = {
+  "default": "2025-01-03",
+  "names": [
+    "2025-01-03",
+    "older-zh-CN"
+  ]
+} as const;
+
+/** The rules of the request parameters per edition, as the schemas of components.schemas (and their x-editions) state them. */
+export const parameterRulesByEdition = {
+  "2025-01-03": {
+    "DiskId": {
+      "minLength": 1
+    },
+    "SnapshotName": {
+      "minLength": 2,
+      "maxLength": 128,
+      "pattern": "^(?!auto)\\p{L}[\\p{L}0-9:_.-]*$"
+    },
+    "Description": {
+      "minLength": 2,
+      "maxLength": 256,
+      "pattern": "^(?!https?://)"
+    },
+    "RetentionDays": {
+      "minimum": 1,
+      "maximum": 65536
+    },
+    "Category": {
+      "enum": [
+        "Standard",
+        "Flash"
+      ]
+    },
+    "ClientToken": {
+      "maxLength": 64,
+      "pattern": "^[\\x20-\\x7E]*$"
+    },
+    "TagKey": {
+      "minLength": 1,
+      "maxLength": 128,
+      "pattern": "^(?!aliyun)(?!acs:)(?![\\s\\S]*https?://)"
+    },
+    "TagValue": {
+      "maxLength": 128,
+      "pattern": "^(?![\\s\\S]*https?://)"
+    },
+    "InstantAccessRetentionDays": {
+      "minimum": 1,
+      "maximum": 65535
+    }
   },
-  "SnapshotName": {
-    "minLength": 2,
-    "maxLength": 128,
-    "pattern": "^(?!auto)[A-Za-z\\u4e00-\\u9fa5][A-Za-z\\u4e00-\\u9fa50-9:_-]*$"
-  },
-  "Description": {
-    "minLength": 2,
-    "maxLength": 256,
-    "pattern": "^(?!https?://)"
-  },
-  "RetentionDays": {
-    "minimum": 1,
-    "maximum": 65536
-  },
-  "Category": {
-    "enum": [
-      "Standard",
-      "Flash"
-    ]
-  },
-  "ClientToken": {
-    "maxLength": 64,
-    "pattern": "^[\\x20-\\x7E]*$"
-  },
-  "TagKey": {
-    "minLength": 1,
-    "maxLength": 128,
-    "pattern": "^(?!aliyun)(?!acs:)(?![\\s\\S]*https?://)"
-  },
-  "TagValue": {
-    "maxLength": 128,
-    "pattern": "^(?!acs:)(?![\\s\\S]*https?://)"
+  "older-zh-CN": {
+    "DiskId": {
+      "minLength": 1
+    },
+    "SnapshotName": {
+      "minLength": 2,
+      "maxLength": 128,
+      "pattern": "^(?!auto)[A-Za-z\\u4e00-\\u9fa5][A-Za-z\\u4e00-\\u9fa50-9:_-]*$"
+    },
+    "Description": {
+      "minLength": 2,
+      "maxLength": 256,
+      "pattern": "^(?!https?://)"
+    },
+    "RetentionDays": {
+      "minimum": 1,
+      "maximum": 65536
+    },
+    "Category": {
+      "enum": [
+        "Standard",
+        "Flash"
+      ]
+    },
+    "ClientToken": {
+      "maxLength": 64,
+      "pattern": "^[\\x20-\\x7E]*$"
+    },
+    "TagKey": {
+      "minLength": 1,
+      "maxLength": 128,
+      "pattern": "^(?!aliyun)(?!acs:)(?![\\s\\S]*https?://)"
+    },
+    "TagValue": {
+      "maxLength": 128,
+      "pattern": "^(?!acs:)(?![\\s\\S]*https?://)"
+    },
+    "InstantAccessRetentionDays": {
+      "minimum": 1,
+      "maximum": 65535
+    }
   }
 } as const;
+
+/** The rules of the default edition. */
+export const parameterRules = parameterRulesByEdition["2025-01-03"];

@@ -6,6 +6,7 @@
  *   const server = setupServer(...handlers); server.listen();
  */
 import { http } from 'msw';
+import { EDITIONS, type Edition, isEdition } from '../catalogue.js';
 import {
   type ControlResult,
   clearRequests,
@@ -23,8 +24,11 @@ import type { WorldDocument } from '../core/world-document.js';
 import { simulatorFetch, simulatorFetchHandler } from '../protocol/fetch-handler.js';
 import type { Hasher } from '../protocol/hash.js';
 
-/** ecs.aliyuncs.com and ecs.REGION.aliyuncs.com. */
-export const DEFAULT_HOSTS: ReadonlyArray<string | RegExp> = ['ecs.aliyuncs.com', /^ecs\.[a-z0-9-]+\.aliyuncs\.com$/];
+/**
+ * ecs.aliyuncs.com and both spellings of every regional endpoint, ecs.REGION.aliyuncs.com and
+ * ecs-REGION.aliyuncs.com (what @alicloud/ecs20140526 calls for `regionId: 'cn-hangzhou'`).
+ */
+export const DEFAULT_HOSTS: ReadonlyArray<string | RegExp> = ['ecs.aliyuncs.com', /^ecs[.-][a-z0-9-]+\.aliyuncs\.com$/];
 
 export interface SimulatorHandlersOptions {
   /** An existing simulator to serve; a new one with the default world otherwise. */
@@ -36,6 +40,8 @@ export interface SimulatorHandlersOptions {
   controlPlane?: boolean;
   /** WebCrypto by default, which Node 20 and browsers both have. */
   hasher?: Hasher;
+  /** The edition of the page to answer (unless the world names one): today's, `2025-01-03`, by default. */
+  edition?: Edition;
 }
 
 /** Bad input to an in-process control: the message lists every problem, naming the field and the rule. */
@@ -73,7 +79,17 @@ const matches = (hosts: ReadonlyArray<string | RegExp>, hostname: string) =>
   hosts.some((h) => (typeof h === 'string' ? h === hostname : h.test(hostname)));
 
 export function createSimulatorHandlers(options: SimulatorHandlersOptions = {}) {
-  const simulator = options.simulator ?? new Simulator({ wallClock: Date, ...options.simulatorOptions });
+  if (options.edition !== undefined && !isEdition(options.edition))
+    throw new InvalidControlInput([
+      `edition: must be one of ${EDITIONS.join(', ')} (got ${JSON.stringify(options.edition)})`,
+    ]);
+  const simulator =
+    options.simulator ??
+    new Simulator({
+      wallClock: Date,
+      ...options.simulatorOptions,
+      ...(options.edition === undefined ? {} : { edition: options.edition }),
+    });
   const hosts = options.hosts ?? DEFAULT_HOSTS;
   const handle = simulatorFetchHandler(simulator, {
     ...(options.hasher ? { hasher: options.hasher } : {}),

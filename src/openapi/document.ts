@@ -33,6 +33,31 @@ export interface SchemaValidator {
 export function schemaValidator({ coerce = false }: { coerce?: boolean } = {}): SchemaValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, validateFormats: true });
   addFormats.default(ajv);
+  // `x-case-insensitive` (Category): a value equal to an enum member in another letter case is read as that member.
+  ajv.addKeyword({
+    keyword: 'x-case-insensitive',
+    before: 'enum',
+    modifying: true,
+    schemaType: 'boolean',
+    validate: (
+      on: boolean,
+      data: unknown,
+      parent?: { enum?: unknown[] },
+      at?: { parentData: unknown; parentDataProperty: string | number },
+    ) => {
+      if (
+        !on ||
+        typeof data !== 'string' ||
+        at === undefined ||
+        typeof at.parentData !== 'object' ||
+        at.parentData === null
+      )
+        return true;
+      const member = parent?.enum?.find((m) => typeof m === 'string' && m.toLowerCase() === data.toLowerCase());
+      if (member !== undefined) (at.parentData as Record<string | number, unknown>)[at.parentDataProperty] = member;
+      return true;
+    },
+  });
   ajv.addSchema(openapiDocument(), 'openapi');
   const compiled = new Map<string, ValidateFunction>();
   const checkAt = (pointer: string, value: unknown) => {

@@ -4,6 +4,7 @@
  */
 
 import { compact } from '../core/strings.js';
+import { commonParameters } from '../generated/common-parameters.js';
 import type { Format } from './render.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
 
@@ -17,8 +18,11 @@ export const V1_REQUIRED = [
   'Timestamp',
 ];
 
-/** The common RPC parameters; everything else is an API parameter of CreateSnapshot. */
-export const COMMON_PARAMETERS = new Set(['Action', 'Version', 'Format', ...V1_REQUIRED, 'SecurityToken', 'RegionId']);
+/**
+ * The common RPC parameters (components.parameters with x-common in the description: SignatureType and
+ * RegionId among them); everything else is an API parameter of CreateSnapshot.
+ */
+export const COMMON_PARAMETERS: ReadonlySet<string> = new Set(commonParameters);
 
 export interface ApiRequest {
   wire: WireRequest;
@@ -41,6 +45,19 @@ export interface ApiRequest {
   format: Format;
   /** The Format parameter, when it names neither JSON nor XML. */
   badFormat: string | undefined;
+  /** The host the request was sent to (the Host header; '' when there is none). */
+  host: string;
+  /** The region asked for: RegionId, else the one the endpoint host names; null when neither does. */
+  region: string | null;
+}
+
+/** `ecs.cn-hangzhou.aliyuncs.com` and `ecs-cn-hangzhou.aliyuncs.com` name cn-hangzhou; `ecs.aliyuncs.com` none. */
+const REGIONAL_HOST = /^ecs[.-]([a-z]{2,}(?:-[a-z0-9]+){1,3})\.aliyuncs\.com(?::\d+)?$/;
+let lastHost = { host: '', region: null as string | null };
+/** Clients send many requests to one host: the last one read is kept with its region. */
+export function regionOfHost(host: string): string | null {
+  if (host !== lastHost.host) lastHost = { host, region: REGIONAL_HOST.exec(host.toLowerCase())?.[1] ?? null };
+  return lastHost.region;
 }
 
 /**
@@ -85,6 +102,7 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   if (form !== '') pairs = parsePairs(form, query.slice());
   const { params, apiParams } = byName(pairs);
   const authorization = wire.header('authorization');
+  const host = wire.header('host') ?? '';
   const v3 = authorization?.trimStart().startsWith('ACS3-') === true;
   const formatParam = params.Format;
   const upper = formatParam?.toUpperCase();
@@ -107,5 +125,7 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
     version: v3 ? (wire.header('x-acs-version') ?? params.Version) : params.Version,
     format,
     badFormat: formatParam !== undefined && upper !== 'JSON' && upper !== 'XML' ? formatParam : undefined,
+    host,
+    region: params.RegionId || regionOfHost(host),
   };
 }

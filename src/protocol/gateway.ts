@@ -1,8 +1,11 @@
 /**
  * The gateway checks of an RPC request (catalogue stage "gateway"), one function per check, run in the
- * catalogue's order: method, action, format, the parts of the signature, its time, key, value and nonce.
+ * catalogue's order for the edition answered: method, action, format, the parts of the signature, its time,
+ * key, value and nonce. A check says only that it fails (with the parameter named, or a detail); the
+ * catalogue says which error that is in the edition (an unknown key: InvalidAccessKeyId today,
+ * InvalidAccessKeyId.NotFound in the older edition).
  */
-import { assumptions, checksOf } from '../catalogue.js';
+import { assumptions, type CatalogueEntry, checksOf, EDITIONS, type Edition } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Simulator } from '../core/simulator.js';
 import type { AccessKey } from '../core/world.js';
@@ -15,6 +18,8 @@ export interface GatewayContext {
   request: ApiRequest;
   sim: Simulator;
   hasher: Hasher;
+  /** The edition of the page answered. */
+  edition: Edition;
   /** Filled in as checks pass. */
   accessKey?: AccessKey;
   /** Set when the signature was computed: for the journal, and for the mismatch message. */
@@ -24,7 +29,10 @@ export interface GatewayContext {
 }
 
 export type GatewayError = SimError & { detail?: string };
-type Check = (c: GatewayContext) => GatewayError | undefined | Promise<GatewayError | undefined>;
+/** A failed check: the parameter a templated message names, or a detail appended to the message. */
+type Hit = { parameterName?: string; detail?: string };
+const HIT: Hit = {};
+type Check = (c: GatewayContext) => Hit | undefined | Promise<Hit | undefined>;
 
 const V3_SIGNED = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
@@ -84,24 +92,23 @@ function overLimit(c: GatewayContext): string | undefined {
 }
 
 export const gatewayChecks = {
-  'http.method': (c) =>
-    c.request.method === 'GET' || c.request.method === 'POST' ? undefined : { id: 'UnsupportedHTTPMethod' },
+  'http.method': (c) => (c.request.method === 'GET' || c.request.method === 'POST' ? undefined : HIT),
   'request.limits': (c) => {
     const over = overLimit(c);
-    return over === undefined ? undefined : { id: 'InvalidParameter', parameterName: over };
+    return over === undefined ? undefined : { parameterName: over };
   },
-  'common.action.missing': (c) => (c.request.action ? undefined : { id: 'MissingParameter', parameterName: 'Action' }),
-  'common.version.missing': (c) =>
-    c.request.version ? undefined : { id: 'MissingParameter', parameterName: 'Version' },
+  'common.action.missing': (c) => (c.request.action ? undefined : { parameterName: 'Action' }),
+  'common.version.missing': (c) => (c.request.version ? undefined : { parameterName: 'Version' }),
   'common.action.unknown': (c) =>
-    c.request.action === 'CreateSnapshot' && c.request.version === '2014-05-26'
-      ? undefined
-      : { id: 'InvalidApi.NotFound' },
-  'common.format.invalid': (c) =>
-    c.request.badFormat === undefined ? undefined : { id: 'InvalidParameter', parameterName: 'Format' },
+    c.request.action === 'CreateSnapshot' && c.request.version === '2014-05-26' ? undefined : HIT,
+  'common.format.invalid': (c) => (c.request.badFormat === undefined ? undefined : { parameterName: 'Format' }),
+  'common.signatureType.invalid': (c) => {
+    const type = c.request.params.SignatureType;
+    return type === undefined || type === '' || type === 'BEARERTOKEN' ? undefined : { parameterName: 'SignatureType' };
+  },
   'v1.common.missing': (c) => {
     if (v3(c)) return undefined;
-    for (const name of V1_REQUIRED) if (!c.request.params[name]) return { id: 'MissingParameter', parameterName: name };
+    for (const name of V1_REQUIRED) if (!c.request.params[name]) return { parameterName: name };
     return undefined;
   },
   'v3.authorization.incomplete': (c) => {
@@ -110,40 +117,36 @@ export const gatewayChecks = {
     const incomplete =
       !parsed.ok ||
       V3_SIGNED.some((h) => !c.request.wire.header(h) || !parsed.signedHeaders.map((s) => s.toLowerCase()).includes(h));
-    return incomplete ? { id: 'IncompleteSignature' } : undefined;
+    return incomplete ? HIT : undefined;
   },
   'signature.method.invalid': (c) => {
     if (v3(c)) {
       const parsed = auth(c);
-      return parsed.ok && parsed.algorithm === 'ACS3-HMAC-SHA256' ? undefined : { id: 'InvalidSignatureMethod' };
+      return parsed.ok && parsed.algorithm === 'ACS3-HMAC-SHA256' ? undefined : HIT;
     }
     const { SignatureMethod: method, SignatureVersion: version } = c.request.params;
-    return (method === 'HMAC-SHA1' || method === 'HMAC-SHA256') && version === '1.0'
-      ? undefined
-      : { id: 'InvalidSignatureMethod' };
+    return (method === 'HMAC-SHA1' || method === 'HMAC-SHA256') && version === '1.0' ? undefined : HIT;
   },
-  'timestamp.format': (c) => (signedTime(c) === undefined ? { id: 'InvalidTimeStamp.Format' } : undefined),
+  'timestamp.format': (c) => (signedTime(c) === undefined ? HIT : undefined),
   'timestamp.expired': (c) => {
     // Signed time is compared with the wall clock: advancing the world's virtual clock must not break clients.
     const skew = Math.abs((signedTime(c) as number) - c.sim.wallClock.now());
-    return skew > assumptions.timestampSkewSeconds * 1000 ? { id: 'InvalidTimeStamp.Expired' } : undefined;
+    return skew > assumptions.timestampSkewSeconds * 1000 ? HIT : undefined;
   },
   'accessKey.unknown': (c) => {
     const key = c.sim.state.accessKeys.get(accessKeyIdOf(c) ?? '');
-    if (key === undefined) return { id: 'InvalidAccessKeyId.NotFound' };
+    if (key === undefined) return HIT;
     c.accessKey = key;
     return undefined;
   },
-  'accessKey.inactive': (c) => (c.accessKey?.active === false ? { id: 'InvalidAccessKeyId.Inactive' } : undefined),
+  'accessKey.inactive': (c) => (c.accessKey?.active === false ? HIT : undefined),
   'signature.mismatch': (c) => {
     const secret = (c.accessKey as AccessKey).accessKeySecret;
     const { request } = c;
     if (!v3(c)) {
-      const judged = (result: VerifyV1Result): GatewayError | undefined => {
+      const judged = (result: VerifyV1Result): Hit | undefined => {
         c.verdict = result.ok ? 'valid' : 'invalid';
-        return result.ok
-          ? undefined
-          : { id: 'SignatureDoesNotMatch', detail: `server string to sign is:${result.stringToSign}` };
+        return result.ok ? undefined : { detail: `server string to sign is:${result.stringToSign}` };
       };
       const result = checkV1(c.hasher, { method: request.method, params: request.pairs, accessKeySecret: secret });
       return result instanceof Promise ? result.then(judged) : judged(result);
@@ -155,28 +158,48 @@ export const gatewayChecks = {
       body: request.wire.bodyBytesRaw ?? request.wire.body,
       authorization: request.authorization ?? '',
       accessKeySecret: secret,
-    }).then((result): GatewayError | undefined => {
+    }).then((result): Hit | undefined => {
       c.verdict = result.ok ? 'valid' : 'invalid';
       if (result.ok) return undefined;
       const detail =
         'canonicalRequest' in result
           ? `server string to sign is:${result.stringToSign} canonical request is:${result.canonicalRequest}`
           : result.detail;
-      return { id: 'SignatureDoesNotMatch', detail };
+      return { detail };
     });
   },
   'signature.nonce.used': (c) =>
     c.sim.nonces.use(c.accessKey?.accessKeyId ?? '', nonceOf(c) ?? '', c.sim.wallClock.now(), signedTime(c))
       ? undefined
-      : { id: 'SignatureNonceUsed' },
-  'accessKey.forbidden': (c) => (c.accessKey?.authorized === false ? { id: 'Forbidden.RAM' } : undefined),
+      : HIT,
+  'accessKey.forbidden': (c) => (c.accessKey?.authorized === false ? HIT : undefined),
+  'accessKey.actionNotAllowed': (c) => {
+    const actions = c.accessKey?.actions;
+    return actions != null && !actions.includes('CreateSnapshot') ? HIT : undefined;
+  },
 } satisfies Record<string, Check>;
 
-const ordered: Check[] = checksOf('gateway').map(({ check }) => {
-  const fn = (gatewayChecks as Record<string, Check>)[check];
-  if (fn === undefined) throw new Error(`No implementation of the gateway check ${check} named in the catalogue`);
-  return fn;
-});
+interface Ordered {
+  check: Check;
+  entry: CatalogueEntry;
+}
+const plans = Object.fromEntries(
+  EDITIONS.map((edition) => [
+    edition,
+    checksOf('gateway', edition).map(({ check, entry }): Ordered => {
+      const fn = (gatewayChecks as Record<string, Check>)[check];
+      if (fn === undefined) throw new Error(`No implementation of the gateway check ${check} named in the catalogue`);
+      return { check: fn, entry };
+    }),
+  ]),
+) as Record<Edition, Ordered[]>;
+
+function refusal(entry: CatalogueEntry, hit: Hit): GatewayError {
+  const error: GatewayError = { id: entry.id };
+  if (hit.parameterName !== undefined) error.parameterName = hit.parameterName;
+  if (hit.detail !== undefined) error.detail = hit.detail;
+  return error;
+}
 
 /**
  * The first gateway error, or undefined when the request is authentic and may go on. Synchronous unless a check
@@ -186,11 +209,13 @@ export function checkGateway(
   context: GatewayContext,
   from = 0,
 ): GatewayError | undefined | Promise<GatewayError | undefined> {
+  const ordered = plans[context.edition];
   for (let i = from; i < ordered.length; i++) {
-    const outcome = (ordered[i] as Check)(context);
+    const { check, entry } = ordered[i] as Ordered;
+    const outcome = check(context);
     if (outcome instanceof Promise)
-      return outcome.then((error) => (error !== undefined ? error : checkGateway(context, i + 1)));
-    if (outcome !== undefined) return outcome;
+      return outcome.then((hit) => (hit !== undefined ? refusal(entry, hit) : checkGateway(context, i + 1)));
+    if (outcome !== undefined) return refusal(entry, outcome);
   }
   return undefined;
 }

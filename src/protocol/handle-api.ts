@@ -2,14 +2,14 @@
  * One CreateSnapshot request, from bytes to bytes: read it, run the gateway checks, apply an injected
  * fault, hand the API parameters to the simulator, render the answer, write the journal.
  */
-import { catalogueEntry } from '../catalogue.js';
+import { catalogueEntry, type Edition } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Pending, Simulator } from '../core/simulator.js';
 import { type ApiRequest, parametersLater, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
 import { type RefusalPhase, refusalReason } from './reason.js';
-import { renderError, renderSuccess } from './render.js';
+import { type AnswerContext, renderError, renderSuccess } from './render.js';
 import { requestAccessKeyId } from './request-access-key.js';
 import type { WireRequest, WireResponse } from './wire.js';
 
@@ -45,6 +45,7 @@ class Exchange {
   /** The world of the request's AccessKeyId: its own for a test key (core/tenants.ts), else the one given. */
   readonly sim: Simulator;
   readonly accessKeyId: string | undefined;
+  readonly edition: Edition;
 
   constructor(
     served: Simulator,
@@ -56,7 +57,8 @@ class Exchange {
     const sim = served.tenant(this.accessKeyId);
     this.sim = sim;
     this.requestId = sim.ids.requestId();
-    this.context = { request: this.request, sim, hasher: deps.hasher, verdict: 'not-checked' };
+    this.edition = sim.edition();
+    this.context = { request: this.request, sim, hasher: deps.hasher, edition: this.edition, verdict: 'not-checked' };
   }
 
   run(): WireResponse | Promise<WireResponse> {
@@ -74,7 +76,7 @@ class Exchange {
         ? this.sleep(fault.delayMs).then(() => this.error({ id }, 'fault'))
         : this.error({ id }, 'fault');
     }
-    const prepared = sim.prepare(request.apiParams);
+    const prepared = sim.prepare(request.apiParams, { region: request.region });
     if (!prepared.ok) return this.error(prepared.error, 'operation');
     if ('replay' in prepared) return this.success(prepared.replay);
     // Injected latency holds the request between its idempotency check and its effect, so a second
@@ -102,11 +104,18 @@ class Exchange {
 
   error(e: SimError & { detail?: string }, phase: RefusalPhase = 'gateway'): WireResponse {
     const entry = catalogueEntry(e.id);
-    const response = renderError(this.request.format, this.requestId, {
-      entry,
-      ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
-      ...(e.detail === undefined ? {} : { detail: e.detail }),
-    });
+    const answer: AnswerContext = { host: this.request.host, edition: this.edition, now: this.sim.wallClock.now() };
+    const response = renderError(
+      this.request.format,
+      this.requestId,
+      {
+        entry,
+        ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
+        ...(e.detail === undefined ? {} : { detail: e.detail }),
+        ...(e.args === undefined ? {} : { args: e.args }),
+      },
+      answer,
+    );
     const { apiParams } = this.request;
     const reason = refusalReason(e, phase, {
       sim: this.sim,

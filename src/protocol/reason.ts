@@ -6,7 +6,6 @@
  */
 import { type CatalogueEntry, catalogueEntry } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
-import { type PreconditionContext, preconditionChecks } from '../core/preconditions.js';
 import type { Simulator } from '../core/simulator.js';
 
 /** Where the error came from: the gateway checks, an injected fault, or the operation (parameters, ClientToken, world). */
@@ -55,13 +54,13 @@ function rowsOf(entry: CatalogueEntry, phase: RefusalPhase): Row[] {
 export function refusalReason(error: SimError, phase: RefusalPhase, facts: RefusalFacts): string {
   if (phase === 'fault') return 'fault: injected by PUT /_sim/faults (GET /_sim/faults lists the rules left)';
   const entry = catalogueEntry(error.id);
-  const row = pick(rowsOf(entry, phase), error, facts);
+  const row = pick(rowsOf(entry, phase), error);
   const parameter = error.parameterName === undefined ? '' : ` (parameter ${error.parameterName})`;
   const why = row === undefined ? entry.code : `${row.check}: ${named(row.shown, facts)}${parameter}`;
   return facts.detail === undefined ? why : `${why}; ${facts.detail}`;
 }
 
-function pick(rows: Row[], error: SimError, facts: RefusalFacts): Row | undefined {
+function pick(rows: Row[], error: SimError): Row | undefined {
   if (rows.length <= 1) return rows[0];
   const name = error.parameterName;
   if (name !== undefined) {
@@ -70,21 +69,12 @@ function pick(rows: Row[], error: SimError, facts: RefusalFacts): Row | undefine
     const bare = rows.find((r) => r.condition.includes(name));
     if (bare !== undefined) return bare;
   }
-  // Several preconditions give the same error: ask each which holds (they are pure predicates).
-  const context = preconditionContext(facts);
-  if (context !== undefined) {
-    const checks = preconditionChecks as Record<string, ((c: PreconditionContext) => boolean) | undefined>;
-    const holding = rows.find((r) => r.stage === 'preconditions' && checks[r.check]?.(context) === true);
-    if (holding !== undefined) return holding;
+  // Several preconditions give the same error: the core names the one that held.
+  if (error.check !== undefined) {
+    const held = rows.find((r) => r.check === error.check);
+    if (held !== undefined) return held;
   }
   return rows[0];
-}
-
-function preconditionContext({ sim, diskId }: RefusalFacts): PreconditionContext | undefined {
-  const disk = diskId === undefined ? undefined : sim.state.disks.get(diskId);
-  if (disk === undefined || diskId === undefined) return undefined;
-  const instance = disk.instanceId === null ? undefined : sim.state.instances.get(disk.instanceId);
-  return { state: sim.state, now: sim.now(), diskId, disk, instance };
 }
 
 /** The condition with this request's ids in place of the parameter names. */

@@ -1,9 +1,18 @@
 /**
- * The answers on the wire: the success body and the error envelope, in JSON or XML.
- * Every request renders one of these, so the constant parts are built once per catalogue entry and format; the
- * output is exactly `JSON.stringify` of the fields, or the XML layout of the description's examples.
+ * The answers on the wire: the success body and the error envelope, in JSON or XML, with the headers real
+ * answers carry (x-acs-request-id = RequestId, x-acs-trace-id, Access-Control-Allow-Origin: *; on throttling,
+ * x-ratelimit-user and x-ratelimit-user-api). Every request renders one of these, so the constant parts are built
+ * once per catalogue entry, edition and format; the output is exactly `JSON.stringify` of the fields, or the XML
+ * layout real answers have (`<?xml version='1.0' encoding='UTF-8'?>` on its own line).
  */
-import { assumptions, type CatalogueEntry, renderMessage } from '../catalogue.js';
+import {
+  assumptions,
+  type CatalogueEntry,
+  DEFAULT_EDITION,
+  type Edition,
+  factsOf,
+  renderMessage,
+} from '../catalogue.js';
 import type { WireResponse } from './wire.js';
 
 export type Format = 'JSON' | 'XML';
@@ -36,14 +45,41 @@ function open(format: Format, name: string, first: boolean): string {
   return format === 'JSON' ? `${first ? '{' : ','}${JSON.stringify(name)}:` : `  <${name}>`;
 }
 const close = (format: Format, name: string) => (format === 'JSON' ? '' : `</${name}>\n`);
-const start = (format: Format, root: string) =>
-  format === 'JSON' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<${root}>\n`;
+const start = (format: Format, root: string) => (format === 'JSON' ? '' : `${XML_PROLOG}\n<${root}>\n`);
 const end = (format: Format, root: string) => (format === 'JSON' ? '}' : `</${root}>\n`);
 
-const headers = (format: Format, requestId: string) => ({
+/** As real answers write it: single quotes (createsnapshot-today.md). */
+export const XML_PROLOG = "<?xml version='1.0' encoding='UTF-8'?>";
+
+/**
+ * The trace id of an answer: real ones are 32 lower-case hex digits, not published as related to the RequestId;
+ * the simulator derives it from the RequestId (assumption), so that one journal entry names both.
+ */
+export function traceIdOf(requestId: string): string {
+  return requestId.replace(/-/g, '').toLowerCase();
+}
+
+const headers = (format: Format, requestId: string): Record<string, string> => ({
   'content-type': CONTENT_TYPE[format],
   'x-acs-request-id': requestId,
+  'x-acs-trace-id': traceIdOf(requestId),
+  'access-control-allow-origin': '*',
 });
+
+/** What an answer depends on beyond the error: where the request went, which edition answers, the time. */
+export interface AnswerContext {
+  /** The host the request was sent to, which HostId echoes; x-assumptions.hostId when empty. */
+  host?: string;
+  edition?: Edition;
+  /** Wall-clock epoch ms, for the Reset of the rate-limit headers. */
+  now?: number;
+}
+
+const rateLimit = assumptions.rateLimit;
+/** `Limit:…,Remain:0,TimeLeft:<ms>,Reset:<epoch ms>`, as the darabonba openapi v2 SDK reads it to pick its delay. */
+function rateLimitHeader(now: number): string {
+  return `Limit:${rateLimit.limit},Remain:0,TimeLeft:${rateLimit.timeLeftMs},Reset:${now + rateLimit.timeLeftMs}`;
+}
 
 const successParts = {
   JSON: successTemplate('JSON'),
@@ -83,14 +119,20 @@ export function recommendUrl(code: string, requestId: string): string {
 export interface RenderedError {
   entry: CatalogueEntry;
   parameterName?: string;
+  /** The values of the message's `%s`, in order. */
+  args?: readonly string[];
   /** Appended to the message after a space, as the gateway does for SignatureDoesNotMatch. */
   detail?: string;
 }
 
 interface ErrorTemplate {
+  status: number;
+  throttling: boolean;
   /** Up to the RequestId's text (its opening quote in JSON). */
   beforeRequestId: string;
-  /** From after the RequestId's text to the Message's text. */
+  /** From after the RequestId's text to the HostId's text. */
+  beforeHost: string;
+  /** From after the HostId's text to the Message's text. */
   beforeMessage: string;
   /** From after the Message's text to the RequestId's text in the Recommend URL. */
   beforeRecommendId: string;
@@ -102,21 +144,30 @@ interface ErrorTemplate {
   message: string;
 }
 
-const errorTemplates = { JSON: new Map<string, ErrorTemplate>(), XML: new Map<string, ErrorTemplate>() };
-function errorTemplate(format: Format, entry: CatalogueEntry): ErrorTemplate {
-  let t = errorTemplates[format].get(entry.id);
+/** Per format and edition, by entry id. */
+const errorTemplates = {
+  JSON: new Map<Edition, Map<string, ErrorTemplate>>(),
+  XML: new Map<Edition, Map<string, ErrorTemplate>>(),
+};
+function errorTemplate(format: Format, entry: CatalogueEntry, edition: Edition): ErrorTemplate {
+  let byId = errorTemplates[format].get(edition);
+  if (byId === undefined) {
+    byId = new Map();
+    errorTemplates[format].set(edition, byId);
+  }
+  let t = byId.get(entry.id);
   if (t === undefined) {
     const q = quote(format);
     // The RequestId stands inside the Recommend URL too: the URL is split around it. Escaping works character
     // by character, so the escaped parts around the escaped RequestId make the escaped whole.
     const [urlBefore, urlAfter] = recommendParts(entry.code);
     t = {
+      status: factsOf(entry, edition).status,
+      throttling: entry.code.startsWith('Throttling'),
       beforeRequestId: start(format, 'Error') + open(format, 'RequestId', true) + q,
+      beforeHost: q + close(format, 'RequestId') + open(format, 'HostId', false) + q,
       beforeMessage:
         q +
-        close(format, 'RequestId') +
-        open(format, 'HostId', false) +
-        value(format, assumptions.hostId) +
         close(format, 'HostId') +
         open(format, 'Code', false) +
         value(format, entry.code) +
@@ -126,26 +177,47 @@ function errorTemplate(format: Format, entry: CatalogueEntry): ErrorTemplate {
       beforeRecommendId: q + close(format, 'Message') + open(format, 'Recommend', false) + q + text(format, urlBefore),
       idInRecommend: urlAfter !== undefined,
       after: text(format, urlAfter ?? '') + q + close(format, 'Recommend') + end(format, 'Error'),
-      message: text(format, renderMessage(entry)),
+      message: text(format, renderMessage(entry, undefined, undefined, edition)),
     };
-    errorTemplates[format].set(entry.id, t);
+    byId.set(entry.id, t);
   }
   return t;
 }
 
-export function renderError(format: Format, requestId: string, error: RenderedError): WireResponse {
-  const { entry, parameterName, detail } = error;
-  const t = errorTemplate(format, entry);
+export function renderError(
+  format: Format,
+  requestId: string,
+  error: RenderedError,
+  answer: AnswerContext = {},
+): WireResponse {
+  const { entry, parameterName, detail, args } = error;
+  const edition = answer.edition ?? DEFAULT_EDITION;
+  const t = errorTemplate(format, entry, edition);
   const id = text(format, requestId);
+  const host = text(format, answer.host || assumptions.hostId);
   let message = t.message;
-  if (parameterName !== undefined || detail !== undefined) {
-    const rendered = parameterName === undefined ? renderMessage(entry) : renderMessage(entry, parameterName);
+  if (parameterName !== undefined || detail !== undefined || args !== undefined) {
+    const rendered = renderMessage(entry, parameterName, args, edition);
     message = text(format, detail === undefined ? rendered : `${rendered} ${detail}`);
   }
+  const h = headers(format, requestId);
+  if (t.throttling) {
+    const limit = rateLimitHeader(answer.now ?? 0);
+    h['x-ratelimit-user'] = limit;
+    h['x-ratelimit-user-api'] = limit;
+  }
   return {
-    status: entry.status,
-    headers: headers(format, requestId),
+    status: t.status,
+    headers: h,
     body:
-      t.beforeRequestId + id + t.beforeMessage + message + t.beforeRecommendId + (t.idInRecommend ? id : '') + t.after,
+      t.beforeRequestId +
+      id +
+      t.beforeHost +
+      host +
+      t.beforeMessage +
+      message +
+      t.beforeRecommendId +
+      (t.idInRecommend ? id : '') +
+      t.after,
   };
 }

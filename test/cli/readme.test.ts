@@ -1,17 +1,20 @@
 /** The README's fixture table is the default world's: every fixture disk, with the answer it gives. */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { catalogueEntry } from '../../src/catalogue.js';
+import { catalogueEntry, type Edition, factsOf } from '../../src/catalogue.js';
 import { defaultFixtures } from '../../src/core/default-world.js';
 
 it('lists every fixture disk of the default world with its answer', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const answer = (a: (typeof defaultFixtures)[number]['answer'], edition: Edition) =>
+    a === 'success' ? '200, a SnapshotId' : `${factsOf(catalogueEntry(a), edition).status} ${catalogueEntry(a).code}`;
   for (const f of defaultFixtures) {
-    const answer =
-      f.answer === 'success'
-        ? '200, a SnapshotId'
-        : `${catalogueEntry(f.answer).status} ${catalogueEntry(f.answer).code}`;
-    expect(readme, f.diskId).toContain(`| \`${f.diskId}\` | ${answer} |`);
+    const sends = Object.entries(f.with ?? {})
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(' ');
+    const today = answer(f.answer, '2025-01-03');
+    const older = answer(f.older ?? f.answer, 'older-zh-CN');
+    expect(readme, f.diskId).toContain(`| \`${f.diskId}\` | ${sends} | ${today} | ${older} | ${f.why} |`);
   }
 });
 

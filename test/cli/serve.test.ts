@@ -42,6 +42,7 @@ describe('ecs-conformance serve', () => {
     [['serve', '--port', 'eighty'], '--port must be an integer from 0 to 65535'],
     [['serve', '--frobnicate'], "Unknown option '--frobnicate'"],
     [['serve', '--world', '/no/such/file.json'], '--world: cannot read /no/such/file.json'],
+    [['serve', '--edition', '2019'], '--edition must be one of 2025-01-03, older-zh-CN'],
     [['nonsense'], "unknown command 'nonsense'"],
   ])('exits 2 on %j, naming the flag', async (args, message) => {
     const result = await runCli(args);

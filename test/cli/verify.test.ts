@@ -46,10 +46,41 @@ describe('ecs-conformance verify', () => {
     ];
     const result = await runCli(args);
     expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+    expect(result.stdout).not.toMatch(/^warn /m); // today's edition: nothing matched only as the older one
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ suite: string }> };
     expect(report.results.filter((r) => r.suite === 'openapi').length).toBeGreaterThan(60);
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="1" failures="0"');
+  });
+
+  it('passes a provider of the older edition too (pacts and suite), warning which edition each differing answer matched', async () => {
+    const older = startCli(['serve', '--port', '0', '--edition', 'older-zh-CN']);
+    try {
+      const url = await listeningUrl(older);
+      const result = await runCli([
+        'verify',
+        '--provider-url',
+        url,
+        '--state-change-url',
+        `${url}/_sim/pact-state`,
+        '--only',
+        // The cases where the editions differ, one that does not, and one pact: the whole suite runs above.
+        '^parameters: (21 tags|RetentionDays 0|Category outside|SnapshotName with a period|InstantAccess neither)|^common parameters: an unknown Action|^signatures: an unknown AccessKeyId|^formats: a success in JSON \\(V3\\)|reference-client-v3',
+      ]);
+      expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+      expect(result.stdout).toMatch(
+        /^warn pact › ecs-conformance-reference-client-v3-ecs-createsnapshot\.json: answered as edition older-zh-CN/m,
+      );
+      expect(result.stdout).toContain(
+        'warn openapi › parameters: 21 tags: answered as edition older-zh-CN of the page, not 2025-01-03',
+      );
+      expect(result.stdout).toContain(
+        'warn openapi › common parameters: an unknown Action: answered as edition older-zh-CN',
+      );
+      expect(result.code).toBe(0);
+    } finally {
+      older.kill('SIGTERM');
+    }
   });
 
   it('skips the stateful cases, with the reason, when no state-change URL is given', async () => {

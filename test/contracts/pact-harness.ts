@@ -7,8 +7,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type TemplateHeaders, type TemplateQuery } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
-import { assumptions, catalogueEntry, renderMessage } from '../../src/catalogue.js';
-import { type Scenario, scenarioParameters, scenarios } from '../../src/contracts/scenarios.js';
+import {
+  assumptions,
+  catalogueEntry,
+  DEFAULT_EDITION,
+  type Edition,
+  factsOf,
+  renderMessage,
+} from '../../src/catalogue.js';
+import { type Scenario, scenarioParameters, scenariosFor } from '../../src/contracts/scenarios.js';
 import { DEFAULT_ACCESS_KEY_ID } from '../../src/core/world-document.js';
 
 const { regex } = MatchersV3;
@@ -16,6 +23,8 @@ const { regex } = MatchersV3;
 export const PROVIDER = 'ecs-createsnapshot';
 /** Where pact files go: contracts/ for `npm run contracts`, a scratch folder inside `npm test`. */
 export const PACT_DIR = process.env.PACT_OUTPUT_DIR ?? join(process.cwd(), '.tmp', 'pacts');
+/** Today's edition's pacts in PACT_DIR, another edition's in a folder named after it (contracts/older-zh-CN/). */
+export const pactDirOf = (edition: Edition) => (edition === DEFAULT_EDITION ? PACT_DIR : join(PACT_DIR, edition));
 
 export const EXAMPLE_REQUEST_ID = 'C8B26B44-0189-443E-9816-D951F59623A9';
 export const EXAMPLE_SNAPSHOT_ID = 's-bp17441ohwka0yuh0001';
@@ -90,10 +99,11 @@ export interface ConsumerSpec {
 function errorBody(scenario: Scenario) {
   if (scenario.answer === 'success') throw new Error('not an error scenario');
   const entry = catalogueEntry(scenario.answer);
-  const message = renderMessage(entry, scenario.parameterName);
+  const message = renderMessage(entry, scenario.parameterName, scenario.args, scenario.edition);
   return {
     RequestId: regex(UUID, EXAMPLE_REQUEST_ID),
-    HostId: assumptions.hostId,
+    // HostId echoes the host the request was sent to: a real endpoint, or the provider's own address.
+    HostId: regex('^[A-Za-z0-9.-]+(:[0-9]{1,5})?$', assumptions.hostId),
     Code: entry.code,
     // SignatureDoesNotMatch goes on with the server's string to sign: only the documented part is fixed.
     Message: 'appendsDetail' in entry ? regex(`^${escapeRegExp(message)}( [\\s\\S]*)?$`, message) : message,
@@ -104,14 +114,15 @@ function errorBody(scenario: Scenario) {
   };
 }
 
-export function definePact(spec: ConsumerSpec): void {
-  const pact = new PactV4({ consumer: spec.consumer, provider: PROVIDER, dir: PACT_DIR, logLevel: 'warn' });
-  rmSync(join(PACT_DIR, `${spec.consumer}-${PROVIDER}.json`), { force: true });
+export function definePact(spec: ConsumerSpec, edition: Edition = DEFAULT_EDITION): void {
+  const dir = pactDirOf(edition);
+  const pact = new PactV4({ consumer: spec.consumer, provider: PROVIDER, dir, logLevel: 'warn' });
+  rmSync(join(dir, `${spec.consumer}-${PROVIDER}.json`), { force: true });
 
-  describe(spec.consumer, () => {
-    it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+  describe(`${spec.consumer}, edition ${edition}`, () => {
+    it.each(scenariosFor(edition).map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
       const expected = spec.request(scenario, scenarioParameters(scenario.input));
-      const status = scenario.answer === 'success' ? 200 : catalogueEntry(scenario.answer).status;
+      const status = scenario.answer === 'success' ? 200 : factsOf(catalogueEntry(scenario.answer), edition).status;
       await pact
         .addInteraction()
         .given(scenario.state.name, scenario.state.params)

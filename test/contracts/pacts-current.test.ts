@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { PACT_DIR } from './pact-harness.js';
+import { EDITIONS } from '../../src/catalogue.js';
+import { PACT_DIR, pactDirOf } from './pact-harness.js';
 
 const CONTRACTS = join(process.cwd(), 'contracts');
 const json = (dir: string) =>
@@ -15,13 +16,20 @@ const json = (dir: string) =>
         .sort()
     : [];
 
-it('contracts/ holds exactly the pacts the consumer tests generate (else: npm run contracts)', () => {
-  expect(PACT_DIR).not.toBe(CONTRACTS);
-  const generated = json(PACT_DIR);
-  expect(generated.length, `no pact generated in ${PACT_DIR}: the consumer tests did not run first`).toBeGreaterThan(0);
-  expect(json(CONTRACTS)).toEqual(generated);
-  for (const file of generated) {
-    const same = readFileSync(join(PACT_DIR, file), 'utf8') === readFileSync(join(CONTRACTS, file), 'utf8');
-    expect(same, `contracts/${file} differs from what the consumer test generates: run npm run contracts`).toBe(true);
-  }
-});
+it.each(EDITIONS)(
+  'contracts/ holds exactly the pacts the consumer tests generate, edition %s (else: npm run contracts)',
+  (edition) => {
+    expect(PACT_DIR).not.toBe(CONTRACTS);
+    const from = pactDirOf(edition);
+    const committed = join(CONTRACTS, from.slice(PACT_DIR.length));
+    const generated = json(from);
+    expect(generated.length, `no pact generated in ${from}: the consumer tests did not run first`).toBeGreaterThan(0);
+    expect(json(committed)).toEqual(generated);
+    for (const file of generated) {
+      const same = readFileSync(join(from, file), 'utf8') === readFileSync(join(committed, file), 'utf8');
+      expect(same, `${committed}/${file} differs from what the consumer test generates: run npm run contracts`).toBe(
+        true,
+      );
+    }
+  },
+);

@@ -808,6 +808,7 @@ const GATEWAY_BEFORE_SIGNATURE = (() => {
 /** Names the gateway's InvalidParameter and MissingParameter may carry (from their conditions in the catalogue). */
 const GATEWAY_NAMES = new Set([
   'Format',
+  'SignatureType',
   'URL',
   'request body',
   'headers',
@@ -912,7 +913,7 @@ const KEYS: Record<SignedPlan['key'], { accessKeyId: string; accessKeySecret: st
 /** What the gateway must answer a signed plan, in the catalogue's order of checks; undefined: it passes. */
 function gatewayVerdict(p: SignedPlan): ErrorId | undefined {
   if (Math.abs(p.skewSeconds) > assumptions.timestampSkewSeconds) return 'InvalidTimeStamp.Expired';
-  if (p.key === 'unknown') return 'InvalidAccessKeyId.NotFound';
+  if (p.key === 'unknown') return 'InvalidAccessKeyId';
   if (p.key === 'inactive') return 'InvalidAccessKeyId.Inactive';
   if (p.tamper !== 'none') return 'SignatureDoesNotMatch';
   if (p.key === 'forbidden') return 'Forbidden.RAM';
@@ -1049,11 +1050,9 @@ export async function buildSigned(p: SignedPlan, ctx: BuildContext): Promise<Bui
     expect: expectationOfSigned(p, params),
   };
   if (!p.replay) return [built];
-  const firstPasses = ![
-    'InvalidTimeStamp.Expired',
-    'InvalidAccessKeyId.NotFound',
-    'InvalidAccessKeyId.Inactive',
-  ].includes(gatewayVerdict(p) ?? '');
+  const firstPasses = !['InvalidTimeStamp.Expired', 'InvalidAccessKeyId', 'InvalidAccessKeyId.Inactive'].includes(
+    gatewayVerdict(p) ?? '',
+  );
   const passedSignature = firstPasses && p.tamper === 'none';
   return [
     built,
@@ -1111,7 +1110,8 @@ const parameterRules: Record<string, (p: Map<string, string>, tags: TagGroup[]) 
     const ok =
       codePoints(v) >= 2 &&
       codePoints(v) <= 128 &&
-      /^[A-Za-z\u4e00-\u9fa5][A-Za-z\u4e00-\u9fa50-9:_-]*$/u.test(v) &&
+      // Today's edition (the simulator's default): periods allowed, letters are Unicode letters.
+      /^\p{L}[\p{L}0-9:_.-]*$/u.test(v) &&
       !v.startsWith('auto');
     return verdict(!ok);
   },
@@ -1127,8 +1127,20 @@ const parameterRules: Record<string, (p: Map<string, string>, tags: TagGroup[]) 
     return verdict(!ok, ok && v.length > 6);
   },
   'param.category.invalid': (p) => {
-    const v = p.get('Category');
-    return verdict(present(v) && v !== 'Standard' && v !== 'Flash');
+    const v = p.get('Category')?.toLowerCase();
+    return verdict(present(v) && v !== 'standard' && v !== 'flash');
+  },
+  'param.instantAccess.invalid': (p) => {
+    const v = p.get('InstantAccess');
+    return verdict(v !== undefined && !/^(true|false)$/i.test(v));
+  },
+  'param.categoryAndInstantAccess': (p) =>
+    verdict(present(p.get('Category')) && /^true$/i.test(p.get('InstantAccess') ?? '')),
+  'param.instantAccessRetentionDays.invalid': (p) => {
+    const v = p.get('InstantAccessRetentionDays');
+    if (!present(v)) return 'passes';
+    const ok = /^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 65_535;
+    return verdict(!ok || !/^true$/i.test(p.get('InstantAccess') ?? ''), ok && v.length > 6);
   },
   'param.clientToken.invalid': (p) => {
     const v = p.get('ClientToken');
@@ -1153,21 +1165,14 @@ const parameterRules: Record<string, (p: Map<string, string>, tags: TagGroup[]) 
     );
   },
   'param.tagValue.malformed': (_p, tags) =>
-    verdict(
-      tags.some(
-        (t) =>
-          t.value !== undefined &&
-          (codePoints(t.value) > 128 || t.value.startsWith('acs:') || /https?:\/\//.test(t.value)),
-      ),
-    ),
+    verdict(tags.some((t) => t.value !== undefined && (codePoints(t.value) > 128 || /https?:\/\//.test(t.value)))),
   'param.tagKey.duplicate': (_p, tags) => verdict(new Set(tags.map((t) => t.key)).size < tags.length),
 };
 
+/** The parameter a templated message (MissingParameter, InvalidParameter) names, in today's edition. */
 const PARAMETER_NAME: Record<string, string> = {
   'param.diskId.missing': 'DiskId',
-  'param.retentionDays.invalid': 'RetentionDays',
-  'param.category.invalid': 'Category',
-  'param.clientToken.invalid': 'ClientToken',
+  'param.instantAccess.invalid': 'InstantAccess',
 };
 
 /** The checks of the parameters stage, in the catalogue's order, each with its rule above. */
@@ -1177,7 +1182,10 @@ const PARAMETER_CHECKS = checksOf('parameters').map(({ check, entry }) => {
   return { check, id: entry.id as string, rule };
 });
 
-const fixtureAnswer = new Map(defaultFixtures.map((f) => [f.diskId, f.answer as string]));
+// The answer to DiskId alone: rows that need more parameters say nothing of it.
+const fixtureAnswer = new Map(
+  defaultFixtures.filter((f) => f.with === undefined).map((f) => [f.diskId, f.answer as string]),
+);
 const SUCCESS_DISK = ['success', 'IncorrectDiskStatus.CreatingSnapshot', 'QuotaExceed.Snapshot'];
 
 /**
@@ -1190,6 +1198,7 @@ export function diskAnswers(diskId: string): string[] {
   if (diskId === 'd-expiring') return [...SUCCESS_DISK, 'InvalidDiskId.NotFound'];
   if (answer === 'success' || diskId === 'd-snapshot-in-progress') return SUCCESS_DISK;
   if (diskId === 'd-new-instance-system') return [answer, ...SUCCESS_DISK];
+  if (diskId === 'd-concurrent') return [...SUCCESS_DISK, 'QuotaExceed.ConcurrentSnapshotQuota'];
   return [answer];
 }
 

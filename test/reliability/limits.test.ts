@@ -28,6 +28,7 @@ beforeAll(async () => {
       const res = await fetch(`${base}${r.url}`, { method: r.method, headers, ...(r.body ? { body: r.body } : {}) });
       const body = await res.text();
       return {
+        host: `127.0.0.1:${port}`,
         status: res.status,
         contentType: res.headers.get('content-type') ?? '',
         requestIdHeader: res.headers.get('x-acs-request-id') ?? undefined,

@@ -47,6 +47,6 @@ it('never reaches the control plane through Action', async () => {
   for (const action of ['_sim/reset', '../_sim/world', 'Reset', 'PutWorld']) {
     const response = await fetch(`${url}/?Action=${encodeURIComponent(action)}&Version=2014-05-26&Format=JSON`);
     const body = (await response.json()) as { Code: string };
-    expect(['InvalidApi.NotFound', 'MissingParameter']).toContain(body.Code);
+    expect(['InvalidAction.NotFound', 'MissingParameter']).toContain(body.Code);
   }
 });

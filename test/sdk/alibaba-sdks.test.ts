@@ -4,7 +4,8 @@
  * For a success and for documented errors, what the client surfaces must match what the server answered.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorId } from '../../src/catalogue.js';
+import { catalogueEntry, type ErrorId } from '../../src/catalogue.js';
+import type { ScenarioInput } from '../../src/contracts/scenarios.js';
 import { Simulator } from '../../src/core/simulator.js';
 import { createSimulatorServer, listen } from '../../src/node/server.js';
 import { ecsError, popError } from '../contracts/sdk-surfaces.js';
@@ -95,5 +96,39 @@ describe.each(clients)('$name', ({ client, signature, surfaces }) => {
     const result = await client('d-healthy', { secret: 'not-the-secret' });
     expect(result).toMatchObject({ ok: false, ...surfaces('SignatureDoesNotMatch') });
     expect(sim.journal.list().at(-1)?.signature).toEqual({ version: signature, verdict: 'invalid' });
+  });
+});
+
+// Today's page, as real clients call it: Terraform sends Category in lower case, the SDKs send InstantAccess.
+describe.each([
+  { name: '@alicloud/ecs20140526 (V3)', call: (i: ScenarioInput) => callEcs(`http://127.0.0.1:${port}`, i) },
+  { name: "@alicloud/ecs20140526 ('v2')", call: (i: ScenarioInput) => callEcs(`http://127.0.0.1:${port}`, i, 'v2') },
+  { name: '@alicloud/pop-core (GET)', call: (i: ScenarioInput) => callPop(`http://127.0.0.1:${port}`, i, 'GET') },
+  { name: '@alicloud/pop-core (POST)', call: (i: ScenarioInput) => callPop(`http://127.0.0.1:${port}`, i, 'POST') },
+])("$name against today's edition", ({ call }) => {
+  it('creates a snapshot with Category in lower case and InstantAccess=false', async () => {
+    const result = await call({ diskId: 'd-healthy', category: 'standard', instantAccess: false });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    const snapshot = sim.world().snapshots.find((s) => s.snapshotId === result.snapshotId);
+    expect(snapshot).toMatchObject({ category: 'Standard', instantAccess: false });
+    expect(sim.journal.list().at(-1)?.parameters).toMatchObject({ Category: 'standard', InstantAccess: 'false' });
+  });
+
+  it('creates an instant-access snapshot of an ESSD disk, with its retention', async () => {
+    const result = await call({ diskId: 'd-healthy', instantAccess: true, instantAccessRetentionDays: 7 });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    expect(sim.world().snapshots.find((s) => s.snapshotId === result.snapshotId)?.instantAccess).toBe(true);
+  });
+
+  it.each<[ErrorId, ScenarioInput]>([
+    ['InvalidCategoryAndInstantAccess.Malformed', { diskId: 'd-healthy', category: 'standard', instantAccess: true }],
+    ['DiskCategory.OperationNotSupported', { diskId: 'd-hdd', instantAccess: true }],
+    ['CloudBoxNotSupportSnapshotWithInstantAccess', { diskId: 'd-cloudbox', instantAccess: true }],
+    ['InvalidSnapshotCategory.Malformed', { diskId: 'd-healthy', category: 'Archive' }],
+  ])("gets today's %s", async (id, given) => {
+    const result = await call(given);
+    const last = sim.journal.list().at(-1);
+    expect(result).toMatchObject({ ok: false, code: catalogueEntry(id).code, requestId: last?.answer.requestId });
+    expect(last?.answer).toMatchObject({ status: catalogueEntry(id).status, code: catalogueEntry(id).code });
   });
 });

@@ -25,6 +25,7 @@ beforeAll(async () => {
       const { host: _h, ...headers } = r.headers;
       const res = await fetch(`${base}${r.url}`, { method: r.method, headers, ...(r.body ? { body: r.body } : {}) });
       return {
+        host: `127.0.0.1:${port}`,
         status: res.status,
         contentType: res.headers.get('content-type') ?? '',
         requestIdHeader: res.headers.get('x-acs-request-id') ?? undefined,
@@ -151,7 +152,7 @@ describe('/_sim/', () => {
         { DiskId: 'd-healthy' },
         { mutate: (r) => ({ ...r, url: r.url.replace('Action=CreateSnapshot', 'Action=_sim%2Freset') }) },
       ),
-      'InvalidApi.NotFound',
+      'InvalidAction.NotFound',
     );
   });
 });

@@ -23,7 +23,7 @@ describe('reason in the journal', () => {
     },
     {
       given: { DiskId: 'd-healthy', Category: 'Slow' },
-      want: "param.category.invalid: Category is present and is not 'Standard' or 'Flash' (parameter Category)",
+      want: "param.category.invalid: Category is present and is not 'Standard' or 'Flash' in any letter case (parameter Category)",
     },
     { given: { DiskId: 'd-healthy', Format: 'YAML' }, want: 'common.format.invalid: Format is present' },
     {

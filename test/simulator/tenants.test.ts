@@ -90,7 +90,7 @@ describe('a test key has a world of its own', () => {
         { DiskId: 'd-healthy' },
         { credentials: { accessKeyId: 'LTAI5tSomeoneElse', accessKeySecret: 'x' } },
       ),
-      'InvalidAccessKeyId.NotFound',
+      'InvalidAccessKeyId',
     );
   });
 });

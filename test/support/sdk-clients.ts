@@ -75,6 +75,10 @@ export async function callPop(
   if (input.clientToken !== undefined) params.ClientToken = input.clientToken;
   if (input.tags !== undefined) params.Tag = input.tags.map((t) => ({ Key: t.key, Value: t.value }));
   if (input.resourceGroupId !== undefined) params.ResourceGroupId = input.resourceGroupId;
+  if (input.instantAccess !== undefined) params.InstantAccess = input.instantAccess;
+  if (input.instantAccessRetentionDays !== undefined)
+    params.InstantAccessRetentionDays = input.instantAccessRetentionDays;
+  if (input.storageLocationArn !== undefined) params.StorageLocationArn = input.storageLocationArn;
   try {
     const body = (await client.request('CreateSnapshot', params, { method })) as {
       SnapshotId?: string;

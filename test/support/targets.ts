@@ -3,6 +3,7 @@
  * called in process, the MSW handlers behind setupServer + fetch, and the HTTP server on 127.0.0.1.
  */
 import { setupServer } from 'msw/node';
+import type { Edition } from '../../src/catalogue.js';
 import type { FaultRule } from '../../src/core/faults.js';
 import type { JournalEntry } from '../../src/core/journal.js';
 import { Simulator } from '../../src/core/simulator.js';
@@ -14,6 +15,8 @@ import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import type { SignedRequest } from '../../src/protocol/sign-request.js';
 
 export interface Answer {
+  /** The host the request was sent to: what HostId echoes. */
+  host?: string;
   status: number;
   contentType: string;
   requestIdHeader: string | undefined;
@@ -51,6 +54,7 @@ function inProcessControls(sim: Simulator): Controls {
 }
 
 async function viaFetch(base: string, request: SignedRequest): Promise<Answer> {
+  const host = new URL(base).host;
   const { host: _host, ...headers } = request.headers;
   const response = await fetch(`${base}${request.url}`, {
     method: request.method,
@@ -58,6 +62,7 @@ async function viaFetch(base: string, request: SignedRequest): Promise<Answer> {
     ...(request.body === '' ? {} : { body: request.body }),
   });
   return {
+    host,
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
     requestIdHeader: response.headers.get('x-acs-request-id') ?? undefined,
@@ -76,8 +81,9 @@ export function fetchTarget(base: string, host: string): Target {
   };
 }
 
-export function inProcessTarget(): Target & { simulator: Simulator } {
-  const sim = new Simulator({ wallClock: Date });
+/** Each target answers today's edition unless told another. */
+export function inProcessTarget(edition?: Edition): Target & { simulator: Simulator } {
+  const sim = new Simulator({ wallClock: Date, ...(edition === undefined ? {} : { edition }) });
   const host = 'ecs.aliyuncs.com';
   return {
     simulator: sim,
@@ -91,6 +97,7 @@ export function inProcessTarget(): Target & { simulator: Simulator } {
         { hasher: nodeHasher },
       );
       return {
+        host: headers.get('host') ?? '',
         status: r.status,
         contentType: r.headers['content-type'] ?? '',
         requestIdHeader: r.headers['x-acs-request-id'],
@@ -102,8 +109,8 @@ export function inProcessTarget(): Target & { simulator: Simulator } {
   };
 }
 
-export function mswTarget(): Target {
-  const { handlers, simulator } = createSimulatorHandlers();
+export function mswTarget(edition?: Edition): Target {
+  const { handlers, simulator } = createSimulatorHandlers(edition === undefined ? {} : { edition });
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'bypass' });
   return {
@@ -125,8 +132,8 @@ async function controlCall(base: string, method: string, path: string, body?: un
   return value;
 }
 
-export async function httpTarget(): Promise<Target & { server: SimulatorServer; base: string }> {
-  const sim = new Simulator({ wallClock: Date });
+export async function httpTarget(edition?: Edition): Promise<Target & { server: SimulatorServer; base: string }> {
+  const sim = new Simulator({ wallClock: Date, ...(edition === undefined ? {} : { edition }) });
   const server = createSimulatorServer(sim);
   const address = await listen(server, 0, '127.0.0.1');
   const base = `http://127.0.0.1:${address.port}`;
