@@ -18,7 +18,15 @@ export const V1_REQUIRED = [
 ];
 
 /** The common RPC parameters; everything else is an API parameter of CreateSnapshot. */
-export const COMMON_PARAMETERS = new Set(['Action', 'Version', 'Format', ...V1_REQUIRED, 'SecurityToken', 'RegionId']);
+export const COMMON_PARAMETERS = new Set([
+  'Action',
+  'Version',
+  'Format',
+  ...V1_REQUIRED,
+  'SecurityToken',
+  'RegionId',
+  'SignatureType',
+]);
 
 export interface ApiRequest {
   wire: WireRequest;

@@ -40,6 +40,12 @@ export interface Grade {
   note: string | undefined;
   /** The simulator's answers, oldest first. */
   answers: JournalEntry['answer'][];
+  /**
+   * For a case the client reported as an API error: whether it told its caller the HTTP status. A client
+   * that never does lacks the capability, shown once per run (see verdict.ts), rather than failing every
+   * error case; a status reported wrong is a failure here.
+   */
+  statusReported: boolean | undefined;
 }
 
 /** Parameter names the OpenAPI description does not know, among `params`. */
@@ -49,6 +55,46 @@ const describe = (a: JournalEntry['answer']) =>
   a.snapshotId !== undefined ? `${a.status} SnapshotId ${a.snapshotId}` : `${a.status} ${a.code ?? '(no code)'}`;
 
 const shown = (v: unknown) => (v === undefined || v === null ? 'none' : String(v));
+
+const wanted = (c: ClientCase) => {
+  if (c.expected === 'success') return '200 and a SnapshotId';
+  const want = catalogueEntry(c.expected);
+  return `${want.status} ${want.code}`;
+};
+
+/** The fields every journal entry has; any other field is what the journal adds about the request (shown as is). */
+const ENTRY_FIELDS = new Set(['time', 'method', 'action', 'parameters', 'signature', 'answer', 'contentType']);
+const MAX_SHOWN = 300;
+const bounded = (text: string) =>
+  text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} chars)` : text;
+
+/**
+ * Whether the API read the request: a request refused before (at the HTTP layer) has no Action and no
+ * signature read. Judged on the entry alone, so any entry the journal keeps is graded the same way.
+ */
+const wasRead = (r: GradedRequest) => r.action !== null || r.signature.version !== null;
+
+/** "the client sent X and received Y": a request the API did not read, from whatever the journal kept of it. */
+function refusal(r: GradedRequest): string {
+  const extra = Object.entries(r)
+    .filter(([k, v]) => !ENTRY_FIELDS.has(k) && v !== undefined)
+    .map(([k, v]) => `${k}: ${bounded(typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)))}`);
+  const params = Object.keys(r.parameters).length;
+  const sent = `${r.method || 'a request'} with ${params === 0 ? 'no parameter read' : `${params} parameter(s) read`}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+  return `the client sent ${sent} and received ${r.answer.status} ${r.answer.code ?? '(no code)'} (RequestId ${r.answer.requestId}): refused before the API read it`;
+}
+
+/**
+ * No journal entry. The simulator does not journal what its HTTP layer refuses (a request line it cannot
+ * parse), so when the client says it got an answer, that is said too, rather than "nothing arrived".
+ */
+function nothingArrived(run: DriverRun): string {
+  const base = 'no request reached the simulator (its journal has none)';
+  if (!run.result.ok) return base;
+  const r = run.result.value;
+  if (r.ok || (r.httpStatus == null && r.requestId == null)) return base;
+  return `${base}, though the client reports ${r.httpStatus ?? '(no status)'} ${shown(r.code)} (RequestId ${shown(r.requestId)}): the simulator's HTTP layer refuses a request it cannot parse (e.g. raw spaces in the request line) before the journal sees it`;
+}
 
 /** Transient answers a client may retry: 5xx and throttling. */
 const transient = (a: JournalEntry['answer']) => a.status >= 500 || (a.code?.includes('Throttling') ?? false);
@@ -68,19 +114,30 @@ export function gradeCase(
 
   const first = requests[0];
   const last = requests[n - 1];
+  let statusReported: boolean | undefined;
   if (first === undefined || last === undefined) {
-    fail('request.arrived', 'no request reached the simulator');
+    fail('request.arrived', nothingArrived(run));
+  } else if (!wasRead(first)) {
+    // Refused before the API read it (the HTTP layer): what arrived and what came back is the whole story.
+    fail('request.answer', `${refusal(first)}; the scenario calls for ${wanted(c)}`);
+    if (run.result.ok) statusReported = reportChecks(run.result.value, last.answer, fail);
   } else {
-    const want = c.expected === 'success' ? undefined : catalogueEntry(c.expected);
-    const met = want === undefined ? first.answer.snapshotId !== undefined : first.answer.code === want.code;
+    const met =
+      c.expected === 'success'
+        ? first.answer.snapshotId !== undefined
+        : first.answer.code === catalogueEntry(c.expected).code;
     if (!met) {
       fail(
         'request.answer',
-        `the first request was answered ${describe(first.answer)}, the scenario calls for ${want === undefined ? '200 and a SnapshotId' : `${want.status} ${want.code}`}: the request was not the one asked for`,
+        `the first request was answered ${describe(first.answer)}, the scenario calls for ${wanted(c)}: the request was not the one asked for`,
       );
     }
 
     requests.forEach((r, i) => {
+      if (!wasRead(r)) {
+        fail('request.answer', `${at(i)}${refusal(r)}`);
+        return;
+      }
       if (r.signature.verdict === c.signature) return;
       const how = r.signature.version === null ? 'an unsigned request' : `a ${r.signature.version} signature`;
       fail(
@@ -91,6 +148,7 @@ export function gradeCase(
 
     const expected = scenarioParameters(c.input);
     requests.forEach((r, i) => {
+      if (!wasRead(r)) return;
       const sent: Record<string, string> = {};
       for (const [k, v] of Object.entries(r.parameters)) if (!COMMON_PARAMETERS.has(k)) sent[k] = v;
       // A ClientToken the client made up itself, when the call has none, is what a retrying client should do.
@@ -125,7 +183,7 @@ export function gradeCase(
 
     if (c.format === 'XML') {
       requests.forEach((r, i) => {
-        if (!/xml/i.test(r.contentType ?? ''))
+        if (wasRead(r) && !/xml/i.test(r.contentType ?? ''))
           fail(
             'request.format',
             `${at(i)}the call asks for XML, the answer came as ${r.contentType || 'an unknown type'}: the client must send Format=XML, or Accept: text/xml without Format`,
@@ -133,7 +191,7 @@ export function gradeCase(
       });
     }
 
-    if (run.result.ok) reportChecks(run.result.value, last.answer, fail);
+    if (run.result.ok) statusReported = reportChecks(run.result.value, last.answer, fail);
   }
 
   const retried = n > 1;
@@ -150,19 +208,22 @@ export function gradeCase(
     retried,
     note,
     answers: requests.map((r) => r.answer),
+    statusReported,
   };
 }
 
+/** Checks what the client told its caller against the last answer; for an API error, whether it told the status. */
 function reportChecks(
   r: DriverResult,
   answer: JournalEntry['answer'],
   fail: (check: CheckName, detail: string) => void,
-): void {
+): boolean | undefined {
+  let statusReported: boolean | undefined;
   const why = r.error ? ` (${r.error})` : '';
   if (answer.snapshotId !== undefined) {
     if (!r.ok) {
       fail('reported.ok', `reported a failure, code ${shown(r.code)}${why}; the service answered ${describe(answer)}`);
-      return;
+      return statusReported;
     }
     if (r.snapshotId !== answer.snapshotId)
       fail(
@@ -175,17 +236,17 @@ function reportChecks(
         'reported.ok',
         `reported success (snapshotId ${shown(r.snapshotId)}), the service answered ${describe(answer)}`,
       );
-      return;
+      return statusReported;
     }
     if (r.code !== answer.code)
       fail('reported.code', `reported code ${shown(r.code)}${why}, the service answered ${shown(answer.code)}`);
-    if (r.httpStatus === undefined || r.httpStatus === null)
-      fail('reported.httpStatus', `httpStatus not reported, the service answered ${answer.status}`);
-    else if (r.httpStatus !== answer.status)
+    statusReported = r.httpStatus !== undefined && r.httpStatus !== null;
+    if (statusReported && r.httpStatus !== answer.status)
       fail('reported.httpStatus', `reported httpStatus ${r.httpStatus}, the service answered ${answer.status}`);
   }
   if (r.requestId === undefined || r.requestId === null)
     fail('reported.requestId', `requestId not reported, the service answered ${answer.requestId}`);
   else if (r.requestId !== answer.requestId)
     fail('reported.requestId', `reported requestId ${shown(r.requestId)}, the service answered ${answer.requestId}`);
+  return statusReported;
 }

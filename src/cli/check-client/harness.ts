@@ -15,6 +15,8 @@ import { type Grade, type GradedRequest, gradeCase, type UnknownParameters } fro
 export interface CaseRun {
   grade: Grade;
   run: DriverRun;
+  /** What the client sent and what came back: the journal of the case, with the content types answered. */
+  requests: GradedRequest[];
   durationMs: number;
 }
 
@@ -26,6 +28,19 @@ export interface Harness {
 
 /** How long to wait, after a driver ends, for requests it left in flight (a killed driver's slow request). */
 const SETTLE_MS = 5_000;
+
+/** Which parameters the description does not know; compiled once per process (each case has its own harness). */
+let unknownParametersOnce: UnknownParameters | undefined;
+function unknownParametersOf(): UnknownParameters {
+  if (unknownParametersOnce !== undefined) return unknownParametersOnce;
+  const validator = schemaValidator({ coerce: true });
+  unknownParametersOnce = (params) =>
+    validator
+      .check('CreateSnapshotParameters', params)
+      .map((problem) => /unknown parameter (.+)$/.exec(problem)?.[1])
+      .filter((name): name is string => name !== undefined);
+  return unknownParametersOnce;
+}
 
 export async function startHarness(): Promise<Harness> {
   const sim = new Simulator({ wallClock: Date });
@@ -49,12 +64,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const validator = schemaValidator({ coerce: true });
-  const unknownParameters: UnknownParameters = (params) =>
-    validator
-      .check('CreateSnapshotParameters', params)
-      .map((problem) => /unknown parameter (.+)$/.exec(problem)?.[1])
-      .filter((name): name is string => name !== undefined);
+  const unknownParameters = unknownParametersOf();
 
   const settle = async () => {
     if (inFlight === 0) return;
@@ -93,7 +103,7 @@ export async function startHarness(): Promise<Harness> {
         .since(before)
         .map((entry) => ({ ...entry, contentType: contentTypes.get(entry.answer.requestId) }));
       const grade = gradeCase(c, requests, run, unknownParameters);
-      return { grade, run, durationMs: performance.now() - started };
+      return { grade, run, requests, durationMs: performance.now() - started };
     },
     close: () =>
       new Promise<void>((resolve) => {
