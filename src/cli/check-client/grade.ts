@@ -96,6 +96,58 @@ function nothingArrived(run: DriverRun): string {
   return `${base}, though the client reports ${r.httpStatus ?? '(no status)'} ${shown(r.code)} (RequestId ${shown(r.requestId)}): the simulator's HTTP layer refuses a request it cannot parse (e.g. raw spaces in the request line) before the journal sees it`;
 }
 
+/** What one request must be: the call's API parameters, and the simulator's verdict on its signature. */
+export interface RequestWant {
+  parameters: Record<string, string>;
+  signature: ClientCase['signature'];
+  /** The call has no ClientToken: one the client makes up (what a retrying client should do) is fine. */
+  madeUpToken: boolean;
+  /** Parameters whose value is a boolean: 'True' (Python's str) is the same value as 'true'. */
+  booleans?: ReadonlySet<string>;
+}
+
+/**
+ * The checks of one request on its own (signature, parameters, nothing undocumented): what check-client asks
+ * of every request a driver causes, and what a captured request replayed is graded by.
+ */
+export function requestChecks(
+  r: GradedRequest,
+  want: RequestWant,
+  unknownParameters: UnknownParameters,
+  fail: (check: CheckName, detail: string) => void,
+): void {
+  if (!wasRead(r)) {
+    fail('request.answer', refusal(r));
+    return;
+  }
+  if (r.signature.verdict !== want.signature) {
+    const how = r.signature.version === null ? 'an unsigned request' : `a ${r.signature.version} signature`;
+    fail(
+      'request.signature',
+      `${how} judged '${r.signature.verdict}' (answered ${describe(r.answer)}), expected '${want.signature}'`,
+    );
+  }
+  const expected = want.parameters;
+  const sent: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.parameters)) if (!COMMON_PARAMETERS.has(k)) sent[k] = v;
+  if (want.madeUpToken) delete sent.ClientToken;
+  const unknown = new Set(unknownParameters(sent));
+  const same = (k: string, a: string | undefined, b: string) =>
+    a === b || (want.booleans?.has(k) === true && a?.toLowerCase() === b.toLowerCase());
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(expected)) {
+    if (!(k in sent)) problems.push(`${k} missing (expected ${JSON.stringify(v)})`);
+    else if (!same(k, sent[k], v)) problems.push(`${k}=${JSON.stringify(sent[k])}, expected ${JSON.stringify(v)}`);
+  }
+  for (const [k, v] of Object.entries(sent))
+    if (!(k in expected) && !unknown.has(k)) problems.push(`${k}=${JSON.stringify(v)} sent, the call has no ${k}`);
+  if (problems.length > 0) fail('request.parameters', problems.join('; '));
+  // The call's own out-of-range names (Tag.21.* of QuotaExceed.Tags) are what the call asks for.
+  const undocumented = [...unknown].filter((k) => !(k in expected));
+  if (undocumented.length > 0)
+    fail('request.undocumented', `sent parameters the API does not have: ${undocumented.join(', ')}`);
+}
+
 /** Transient answers a client may retry: 5xx and throttling. */
 const transient = (a: JournalEntry['answer']) => a.status >= 500 || (a.code?.includes('Throttling') ?? false);
 
@@ -133,39 +185,14 @@ export function gradeCase(
       );
     }
 
-    requests.forEach((r, i) => {
-      if (!wasRead(r)) {
-        fail('request.answer', `${at(i)}${refusal(r)}`);
-        return;
-      }
-      if (r.signature.verdict === c.signature) return;
-      const how = r.signature.version === null ? 'an unsigned request' : `a ${r.signature.version} signature`;
-      fail(
-        'request.signature',
-        `${at(i)}${how} judged '${r.signature.verdict}' (answered ${describe(r.answer)}), expected '${c.signature}'`,
-      );
-    });
-
     const expected = scenarioParameters(c.input);
     requests.forEach((r, i) => {
-      if (!wasRead(r)) return;
-      const sent: Record<string, string> = {};
-      for (const [k, v] of Object.entries(r.parameters)) if (!COMMON_PARAMETERS.has(k)) sent[k] = v;
-      // A ClientToken the client made up itself, when the call has none, is what a retrying client should do.
-      if (c.input.clientToken === undefined) delete sent.ClientToken;
-      const unknown = new Set(unknownParameters(sent));
-      const problems: string[] = [];
-      for (const [k, v] of Object.entries(expected)) {
-        if (!(k in sent)) problems.push(`${k} missing (expected ${JSON.stringify(v)})`);
-        else if (sent[k] !== v) problems.push(`${k}=${JSON.stringify(sent[k])}, expected ${JSON.stringify(v)}`);
-      }
-      for (const [k, v] of Object.entries(sent))
-        if (!(k in expected) && !unknown.has(k)) problems.push(`${k}=${JSON.stringify(v)} sent, the call has no ${k}`);
-      if (problems.length > 0) fail('request.parameters', `${at(i)}${problems.join('; ')}`);
-      // The scenario's own out-of-range names (Tag.21.* of QuotaExceed.Tags) are what the call asks for.
-      const undocumented = [...unknown].filter((k) => !(k in expected));
-      if (undocumented.length > 0)
-        fail('request.undocumented', `${at(i)}sent parameters the API does not have: ${undocumented.join(', ')}`);
+      requestChecks(
+        r,
+        { parameters: expected, signature: c.signature, madeUpToken: c.input.clientToken === undefined },
+        unknownParameters,
+        (check, detail) => fail(check, `${at(i)}${detail}`),
+      );
     });
 
     const tokens = requests.map((r) => r.parameters.ClientToken);

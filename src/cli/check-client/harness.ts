@@ -31,7 +31,7 @@ const SETTLE_MS = 5_000;
 
 /** Which parameters the description does not know; compiled once per process (each case has its own harness). */
 let unknownParametersOnce: UnknownParameters | undefined;
-function unknownParametersOf(): UnknownParameters {
+export function unknownParametersOf(): UnknownParameters {
   if (unknownParametersOnce !== undefined) return unknownParametersOnce;
   const validator = schemaValidator({ coerce: true });
   unknownParametersOnce = (params) =>
