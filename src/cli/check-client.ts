@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { type ClientCase, clientCases, selectCases } from './check-client/cases.js';
 import { killRunningDrivers } from './check-client/driver.js';
 import type { CaseRun } from './check-client/harness.js';
+import { writeHtmlReport } from './check-client/html-report.js';
 import { FAIL_FAST_AFTER, runCases } from './check-client/run-cases.js';
 import { capabilityLines, gradeRun } from './check-client/run-report.js';
 import { waiveFlag } from './check-client/waive.js';
@@ -22,7 +23,7 @@ const DEFAULT_JOBS = Math.min(16, 2 * availableParallelism());
 
 const HELP = `Usage: ecs-conformance check-client --driver "COMMAND" [--name LABEL] [--scenarios PATTERN]
                                    [--timeout MS] [--jobs N] [--waive CHECK[,CHECK]] [--junit FILE]
-                                   [--json FILE] [--list]
+                                   [--json FILE] [--html FILE] [--list]
 
 Grades a CreateSnapshot client in any language against the simulator, through a driver: a small program
 that makes one call with your client and prints what the client returned. For each scenario the simulator
@@ -46,6 +47,8 @@ Options:
                        waived, not counted as failures; every report lists them
   --junit FILE         write a JUnit XML report
   --json FILE          write a JSON report; its "matrix" field feeds matrixMarkdown (compatibility matrix)
+  --html FILE          write an HTML report: the matrix, then per scenario what was sent (the journal), what
+                       came back, what the client reported and which checks failed, with filters
   --list               print the scenario names and exit
   --help               this text
 
@@ -100,6 +103,7 @@ export async function checkClient(argv: string[]): Promise<number> {
     waive: { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
+    html: { type: 'string' },
     list: { type: 'boolean' },
     help: { type: 'boolean' },
   } as const;
@@ -164,5 +168,6 @@ export async function checkClient(argv: string[]): Promise<number> {
   console.log(`\n${capabilityLines(report).join('\n')}`);
   const summary = reporter.close();
   writeReports({ junit: flags.junit, json: flags.json }, `check-client ${client}`, report.results, { ...report.json });
+  if (flags.html !== undefined) writeHtmlReport(flags.html, [report.json]);
   return summary.failed > 0 ? 1 : 0;
 }

@@ -6,7 +6,7 @@
 import type { CaseResult } from '../report.js';
 import type { ClientCase } from './cases.js';
 import type { DriverResult } from './driver.js';
-import type { CheckName, GradedRequest } from './grade.js';
+import type { CheckName, Grade, GradedRequest } from './grade.js';
 import type { CaseRun } from './harness.js';
 import type { MatrixRun } from './matrix.js';
 import { type Capabilities, capabilitiesOf, statusCapabilityText, verdictOf } from './verdict.js';
@@ -29,6 +29,10 @@ export interface CaseReport {
   driverProblem?: string;
   /** What the client sent, and what came back: the case's journal. */
   requests: GradedRequest[];
+  /** Each failed check with what was wrong; those --waive accepted; what happened across attempts. */
+  failures: Grade['failures'];
+  waivedFailures: Grade['failures'];
+  note?: string;
   message?: string;
 }
 
@@ -79,6 +83,9 @@ export function gradeRun(
       reported: run.run.result.ok ? run.run.result.value : null,
       ...(run.run.result.ok ? {} : { driverProblem: run.run.result.problem }),
       requests: run.requests,
+      failures: verdict.failures,
+      waivedFailures: verdict.waived,
+      ...(run.grade.note === undefined ? {} : { note: run.grade.note }),
       ...(message ? { message } : {}),
     });
   });
