@@ -167,7 +167,10 @@ describe.concurrent('ecs-conformance check-client', () => {
       'reported.code,request.clientToken',
       '--json',
       json,
+      '--junit',
+      `${json}.xml`,
     ]);
+    expect(readFileSync(`${json}.xml`, 'utf8')).toContain('(waived: reported.code, request.clientToken)');
     expect(result.stdout).toContain(
       'waived reported.code: reported code InternalError, the service answered QuotaExceed.Snapshot',
     );
