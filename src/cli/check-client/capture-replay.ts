@@ -12,7 +12,7 @@ import { Simulator } from '../../core/simulator.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
 import { simulatorFetchHandler } from '../../protocol/fetch-handler.js';
 import type { CheckName, GradedRequest, RequestWant, UnknownParameters } from './grade.js';
-import { requestChecks } from './grade.js';
+import { refusal, requestChecks, wasRead } from './grade.js';
 
 /** One capture: the `.http` file's bytes and what its `.json` says of them. */
 export interface Capture {
@@ -156,7 +156,9 @@ export async function replayCapture(capture: Capture, unknownParameters: Unknown
   const statusLine = answer.split('\r\n')[0] ?? '';
   let requests: GradedRequest[] = sim.journal.list();
   let httpLayer: string | undefined;
-  if (requests.length === 0) {
+  // No request the API read: nothing journaled, or only what the HTTP layer refused (if it journals that).
+  if (!requests.some(wasRead)) {
+    const journaled = requests[0] === undefined ? '' : `; journaled: ${refusal(requests[0])}`;
     const asUrl = simulatorAt(capture);
     const headers = new Headers();
     for (const [name, value] of capture.headers) if (name.toLowerCase() !== 'host') headers.append(name, value);
@@ -169,7 +171,7 @@ export async function replayCapture(capture: Capture, unknownParameters: Unknown
       }),
     );
     requests = asUrl.journal.list();
-    httpLayer = `the HTTP layer refused the bytes (${statusLine}); graded as a URL parser reads the request`;
+    httpLayer = `the HTTP layer refused the bytes (${statusLine}${journaled}); graded as a URL parser reads the request`;
   }
   const failures: ReplayGrade['failures'] = [];
   const fail = (check: CheckName, detail: string) => failures.push({ check, detail });

@@ -86,7 +86,8 @@ describe('gradeCase', () => {
       action: null,
       signature: { version: null, verdict: 'not-checked' as const },
       method: 'GET',
-      refusal: 'a raw space in the request line',
+      // The shape issue 11's HTTP layer journals a refusal in; read generically, as any extra field would be.
+      refused: { what: 'URL', reason: 'HPE_INVALID_URL', target: '/?Description=Nightly backup' },
     };
     const grade = gradeCase(
       success,
@@ -94,9 +95,9 @@ describe('gradeCase', () => {
       ran({ ok: false, code: 'InvalidParameter', httpStatus: 400, requestId: 'R-HTTP' }),
       noUnknown,
     );
-    expect(grade.failures.map((f) => f.check)).toEqual(['request.answer']);
+    expect(grade.failures.map((f) => f.check)).toEqual(['request.arrived']);
     expect(grade.failures[0]?.detail).toBe(
-      'the client sent GET with no parameter read (refusal: "a raw space in the request line") and received 400 InvalidParameter (RequestId R-HTTP): refused before the API read it; the scenario calls for 200 and a SnapshotId',
+      'the client sent GET with no parameter read (refused: {"what":"URL","reason":"HPE_INVALID_URL","target":"/?Description=Nightly backup"}) and received 400 InvalidParameter (RequestId R-HTTP): refused before the API read it; the scenario calls for 200 and a SnapshotId',
     );
   });
 

@@ -72,10 +72,10 @@ const bounded = (text: string) =>
  * Whether the API read the request: a request refused before (at the HTTP layer) has no Action and no
  * signature read. Judged on the entry alone, so any entry the journal keeps is graded the same way.
  */
-const wasRead = (r: GradedRequest) => r.action !== null || r.signature.version !== null;
+export const wasRead = (r: GradedRequest) => r.action !== null || r.signature.version !== null;
 
 /** "the client sent X and received Y": a request the API did not read, from whatever the journal kept of it. */
-function refusal(r: GradedRequest): string {
+export function refusal(r: GradedRequest): string {
   const extra = Object.entries(r)
     .filter(([k, v]) => !ENTRY_FIELDS.has(k) && v !== undefined)
     .map(([k, v]) => `${k}: ${bounded(typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)))}`);
@@ -117,7 +117,7 @@ export function requestChecks(
   fail: (check: CheckName, detail: string) => void,
 ): void {
   if (!wasRead(r)) {
-    fail('request.answer', refusal(r));
+    fail('request.arrived', refusal(r));
     return;
   }
   if (r.signature.verdict !== want.signature) {
@@ -170,8 +170,9 @@ export function gradeCase(
   if (first === undefined || last === undefined) {
     fail('request.arrived', nothingArrived(run));
   } else if (!wasRead(first)) {
-    // Refused before the API read it (the HTTP layer): what arrived and what came back is the whole story.
-    fail('request.answer', `${refusal(first)}; the scenario calls for ${wanted(c)}`);
+    // Refused before the API read it (the HTTP layer): it did not arrive at the API, and what was sent and
+    // what came back is the whole story. The same check as no request at all, whether the journal keeps it or not.
+    fail('request.arrived', `${refusal(first)}; the scenario calls for ${wanted(c)}`);
     if (run.result.ok) statusReported = reportChecks(run.result.value, last.answer, fail);
   } else {
     const met =
