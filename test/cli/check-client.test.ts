@@ -193,6 +193,12 @@ describe.concurrent('ecs-conformance check-client', () => {
     );
     expect(result.stdout).toContain('the driver printed nothing on stdout (it exited with 127)');
     expect(result.stdout).not.toMatch(/passed, \d+ failed/);
+    // A driver that hangs: the first scenarios' timeouts, not 55 of them.
+    const started = performance.now();
+    const hung = await runCli(['check-client', '--driver', 'sleep 30', '--timeout', '1000', '--jobs', '4']);
+    expect(hung.code).toBe(1);
+    expect(hung.stdout).toContain('  the driver did not finish within 1000 ms and was killed');
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it.each([
