@@ -99,7 +99,10 @@ export function captureCall(name: string): RequestWant {
   return { parameters, signature: 'valid', madeUpToken: false, booleans };
 }
 
-/** Sends the bytes as they are, reads the answer to its end (Content-Length), and closes. */
+/** An answer to one CreateSnapshot is a few hundred bytes; more than this is not read (a bound, not a limit met). */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** Sends the bytes as they are, reads the answer to its end (Content-Length, at most MAX_ANSWER_BYTES), and closes. */
 function exchange(port: number, bytes: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
@@ -112,6 +115,7 @@ function exchange(port: number, bytes: Buffer): Promise<string> {
     };
     socket.on('data', (chunk: Buffer) => {
       answer = Buffer.concat([answer, chunk]);
+      if (answer.length > MAX_ANSWER_BYTES) return finish();
       const head = answer.indexOf('\r\n\r\n');
       if (head < 0) return;
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(answer.subarray(0, head).toString('latin1'))?.[1];
