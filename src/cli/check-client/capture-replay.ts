@@ -12,7 +12,8 @@ import { Simulator } from '../../core/simulator.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
 import { simulatorFetchHandler } from '../../protocol/fetch-handler.js';
 import type { CheckName, GradedRequest, RequestWant, UnknownParameters } from './grade.js';
-import { refusal, requestChecks, wasRead } from './grade.js';
+import { requestChecks } from './grade.js';
+import { refusal, wasRead } from './unread-request.js';
 
 /** One capture: the `.http` file's bytes and what its `.json` says of them. */
 export interface Capture {
