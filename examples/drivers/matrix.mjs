@@ -7,8 +7,10 @@
  *   node examples/drivers/matrix.mjs [--jobs N] [--html FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCaptures, replayCapture } from '../../dist/src/cli/check-client/capture-replay.js';
+import { unknownParametersOf } from '../../dist/src/cli/check-client/harness.js';
 import { htmlReport } from '../../dist/src/cli/check-client/html-report.js';
 import { matrixMarkdown } from '../../dist/src/cli/check-client/matrix.js';
 import { debianDrivers, here, nodeDrivers } from './drivers.mjs';
@@ -54,7 +56,24 @@ A failed cell names the checks that failed; the details follow the table. Each s
 simulator of its own with seeded ids, so the ids below are the same on every regeneration.
 ${leftOut.length === 0 ? '' : `\nLeft out here (package missing): ${leftOut.join('; ')}.\n`}
 `;
-writeFileSync(join(here, 'MATRIX.md'), header + matrixMarkdown(reports.map((r) => r.matrix)));
+// The clients that cannot be installed here, through their captured requests (../shared/reference/captures).
+const captures = process.env.CAPTURES_DIR ?? join(here, '../../../shared/reference/captures');
+let replayed = '\n## Captured requests, replayed\n\n';
+if (!existsSync(captures)) {
+  replayed += `Not graded in this regeneration: no ${captures} (set CAPTURES_DIR).\n`;
+} else {
+  replayed += `Each request in \`../shared/reference/captures/\`, byte for byte, to a simulator at the capture's time, graded by
+check-client's request checks (signature, parameters exactly the call's, nothing undocumented):\n\n`;
+  replayed += '| capture | client | request checks |\n|---|---|---|\n';
+  for (const capture of readCaptures(captures)) {
+    const g = await replayCapture(capture, unknownParametersOf());
+    const checks =
+      g.failures.length === 0 ? 'pass' : g.failures.map((f) => `**FAIL** \`${f.check}\`: ${f.detail}`).join('<br>');
+    const note = g.httpLayer === undefined ? '' : ` (${g.httpLayer})`;
+    replayed += `| \`${capture.name}\` | ${capture.client} | ${`${checks}${note}`.replace(/\|/g, '\\|')} |\n`;
+  }
+}
+writeFileSync(join(here, 'MATRIX.md'), header + matrixMarkdown(reports.map((r) => r.matrix)) + replayed);
 console.log(`\nwrote ${join(here, 'MATRIX.md')}`);
 if (html !== undefined) {
   writeFileSync(html, htmlReport(reports));
