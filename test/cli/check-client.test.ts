@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCases } from '../../src/cli/check-client/cases.js';
+import { clientCases, selectCases } from '../../src/cli/check-client/cases.js';
 import { parseDriverResult } from '../../src/cli/check-client/driver.js';
+import type { CaseRun } from '../../src/cli/check-client/harness.js';
 import { type MatrixRun, matrixMarkdown } from '../../src/cli/check-client/matrix.js';
+import { runCases } from '../../src/cli/check-client/run-cases.js';
+import { gradeRun } from '../../src/cli/check-client/run-report.js';
 import { checkClient } from '../../src/cli/check-client.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { runCli } from '../support/cli.js';
@@ -96,24 +99,15 @@ describe.concurrent('ecs-conformance check-client', () => {
   }, 60_000);
 
   it('grades the same serially as side by side: each scenario has a simulator of its own', async () => {
-    const spread =
-      'every optional parameter$|QuotaExceed\\.Snapshot|^retry: 500|^latency:|^XML:|IdempotentParameterMismatch';
-    const graded = async (jobs: string) => {
-      const json = join(out, `jobs-${jobs}.json`);
-      await runCli([
-        'check-client',
-        '--driver',
-        referenceDriver,
-        '--scenarios',
-        spread,
-        '--jobs',
-        jobs,
-        '--json',
-        json,
-      ]);
-      const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+    // In process (the binary's flags are tested above): the runner and the grading, serial and 4 at a time.
+    const cases = selectCases(
+      'every optional parameter$|QuotaExceed\\.Snapshot$|^retry: 500|^XML:|IdempotentParameterMismatch',
+    );
+    const graded = async (jobs: number) => {
+      const { runs } = await runCases(cases, { command: referenceDriver, timeoutMs: 15_000, jobs });
+      const { json } = gradeRun('reference', referenceDriver, cases, runs as CaseRun[], new Set());
       // Everything but what the clock and the client's own randomness make (times, nonces, signatures).
-      return report.cases.map(({ name, status, failedChecks, attempts, answers, reported }) => ({
+      return json.cases.map(({ name, status, failedChecks, attempts, answers, reported }) => ({
         name,
         status,
         failedChecks,
@@ -122,7 +116,7 @@ describe.concurrent('ecs-conformance check-client', () => {
         reported,
       }));
     };
-    const [serial, parallel] = await Promise.all([graded('1'), graded('4')]);
+    const [serial, parallel] = await Promise.all([graded(1), graded(4)]);
     expect(serial.length).toBeGreaterThanOrEqual(6);
     expect(parallel).toEqual(serial);
     expect(JSON.stringify(serial)).toMatch(/"snapshotId":"s-sim\w+"/);
