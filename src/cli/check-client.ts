@@ -2,24 +2,38 @@
  * `ecs-conformance check-client`: grades a CreateSnapshot client written in any language, through a driver
  * command, against the simulator: what the client sent, and what it told its caller.
  */
+import { availableParallelism } from 'node:os';
 import { type ClientCase, clientCases, selectCases } from './check-client/cases.js';
 import { killRunningDrivers } from './check-client/driver.js';
-import type { CheckName } from './check-client/grade.js';
-import { type Harness, startHarness } from './check-client/harness.js';
-import type { MatrixRun } from './check-client/matrix.js';
-import { type CaseResult, Reporter, writeReports } from './report.js';
+import type { CaseRun } from './check-client/harness.js';
+import { writeHtmlReport } from './check-client/html-report.js';
+import { FAIL_FAST_AFTER, runCases } from './check-client/run-cases.js';
+import { capabilityLines, gradeRun } from './check-client/run-report.js';
+import { waiveFlag } from './check-client/waive.js';
+import { Reporter, writeReports } from './report.js';
 import { parseFlags, UsageError } from './usage.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/**
+ * Scenarios side by side by default: a driver mostly waits (for its runtime to start, for the simulator's
+ * answer, for a retry's back-off), so twice the cores keeps them busy without starving the simulators.
+ */
+const DEFAULT_JOBS = Math.min(16, 2 * availableParallelism());
+
 const HELP = `Usage: ecs-conformance check-client --driver "COMMAND" [--name LABEL] [--scenarios PATTERN]
-                                   [--timeout MS] [--jobs N] [--junit FILE] [--json FILE] [--list]
+                                   [--timeout MS] [--jobs N] [--waive CHECK[,CHECK]] [--junit FILE]
+                                   [--json FILE] [--html FILE] [--list]
 
 Grades a CreateSnapshot client in any language against the simulator, through a driver: a small program
 that makes one call with your client and prints what the client returned. For each scenario the simulator
 (in process, on 127.0.0.1 and a free port) is set up, the driver runs once, and both are checked: what the
 client sent (signature, parameters, ClientToken across retries, format) and what it reported (ok,
-snapshotId, requestId, code, httpStatus: equal to the simulator's last answer).
+snapshotId, requestId, code, httpStatus: equal to the simulator's last answer). A client that never
+reports the HTTP status of an error is shown once as lacking that capability, and its error scenarios
+are graded on what it does report; a status reported wrong always fails. When the first
+${FAIL_FAST_AFTER} scenarios fail the same way before any request (the driver cannot start, prints nothing),
+the run stops there, with that one message.
 
 Options:
   --driver "COMMAND"   the driver, run through the shell once per scenario (required)
@@ -27,10 +41,14 @@ Options:
   --scenarios PATTERN  only the scenarios whose name contains PATTERN or matches it as a regular
                        expression (case-insensitive); --list shows the names
   --timeout MS         kill a driver still running after MS milliseconds (default ${DEFAULT_TIMEOUT_MS})
-  --jobs N             run N scenarios at a time, each against its own simulator (default 1); for drivers
-                       that are slow to start, if they can run side by side
+  --jobs N             run N scenarios at a time, each against its own simulator (default ${DEFAULT_JOBS}: twice
+                       the CPUs); --jobs 1 runs them one after another, with the same verdicts
+  --waive CHECK[,...]  failed checks your team knowingly accepts (e.g. request.clientToken): shown as
+                       waived, not counted as failures; every report lists them
   --junit FILE         write a JUnit XML report
   --json FILE          write a JSON report; its "matrix" field feeds matrixMarkdown (compatibility matrix)
+  --html FILE          write an HTML report: the matrix, then per scenario what was sent (the journal), what
+                       came back, what the client reported and which checks failed, with filters
   --list               print the scenario names and exit
   --help               this text
 
@@ -55,9 +73,10 @@ The driver protocol:
 Checks, named in each failure: driver (a result was printed in time), request.arrived, request.answer
 (the first request met the scenario's answer), request.signature, request.parameters (exactly the call's),
 request.undocumented, request.clientToken, request.format (XML calls), reported.ok, reported.snapshotId,
-reported.requestId, reported.code, reported.httpStatus.
+reported.requestId, reported.code, reported.httpStatus. Any of them can be given to --waive.
 
-Exit status: 0 every scenario passed, 1 any failed, 2 a usage error.`;
+Exit status: 0 every scenario passed (waived checks aside), 1 any failed or the run stopped early, 2 a
+usage error.`;
 
 function timeoutFlag(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
@@ -69,22 +88,10 @@ function timeoutFlag(value: string | undefined): number {
 }
 
 function jobsFlag(value: string | undefined, cases: number): number {
-  if (value === undefined) return 1;
+  if (value === undefined) return Math.max(1, Math.min(DEFAULT_JOBS, cases));
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
     throw new UsageError(`--jobs must be an integer from 1 to 64 (scenarios run side by side), got '${value}'`);
   return Math.max(1, Math.min(Number(value), cases));
-}
-
-/** The JSON report of one case: the matrix cell and what grading saw. */
-interface CaseReport {
-  name: string;
-  status: CaseResult['status'];
-  failedChecks: CheckName[];
-  retried: boolean;
-  attempts: number;
-  answers: unknown[];
-  reported: unknown;
-  message?: string;
 }
 
 export async function checkClient(argv: string[]): Promise<number> {
@@ -94,8 +101,10 @@ export async function checkClient(argv: string[]): Promise<number> {
     scenarios: { type: 'string' },
     timeout: { type: 'string' },
     jobs: { type: 'string' },
+    waive: { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
+    html: { type: 'string' },
     list: { type: 'boolean' },
     help: { type: 'boolean' },
   } as const;
@@ -124,44 +133,13 @@ export async function checkClient(argv: string[]): Promise<number> {
     );
   const timeoutMs = timeoutFlag(flags.timeout);
   const jobs = jobsFlag(flags.jobs, cases.length);
+  const waive = waiveFlag(flags.waive);
   if (cases.length === 0)
     throw new UsageError(
       `--scenarios '${flags.scenarios}' matches none of the ${clientCases.length} scenarios; run with --list to see their names`,
     );
   const client = flags.name ?? command;
 
-  const reporter = new Reporter();
-  const reports: Array<{ result: CaseResult; report: CaseReport } | undefined> = cases.map(() => undefined);
-  // One simulator per job: cases share nothing, so they may run side by side; reported in their order.
-  const harnesses = await Promise.all(Array.from({ length: jobs }, () => startHarness()));
-  const where = harnesses.map((h) => h.endpoint).join(', ');
-  console.log(`check-client: ${cases.length} scenarios, driver: ${command}, simulator: ${where}\n`);
-  let next = 0;
-  let printed = 0;
-  const work = async (harness: Harness) => {
-    for (let i = next++; i < cases.length; i = next++) {
-      const c = cases[i] as ClientCase;
-      const { grade, run, durationMs } = await harness.runCase(c, { command, timeoutMs });
-      const lines = grade.failures.map((f) => `${f.check}: ${f.detail}`);
-      if (grade.note !== undefined) lines.push(grade.note);
-      const message = lines.length > 0 ? lines.join('\n') : undefined;
-      const status = grade.passed ? 'passed' : 'failed';
-      reports[i] = {
-        result: { suite: client, name: c.name, status, durationMs, ...(message ? { message } : {}) },
-        report: {
-          name: c.name,
-          status,
-          failedChecks: [...new Set(grade.failures.map((f) => f.check))],
-          retried: grade.retried,
-          attempts: grade.attempts,
-          answers: grade.answers,
-          reported: run.result.ok ? run.result.value : null,
-          ...(message ? { message } : {}),
-        },
-      };
-      for (let done = reports[printed]; done !== undefined; done = reports[++printed]) reporter.add(done.result);
-    }
-  };
   const interrupted = (signal: NodeJS.Signals) => {
     killRunningDrivers();
     console.error(`\ncheck-client: stopped by ${signal}`);
@@ -169,30 +147,32 @@ export async function checkClient(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  console.log(
+    `check-client: ${cases.length} scenarios, driver: ${command}, ${jobs} at a time, each against its own simulator\n`,
+  );
+  let outcome: Awaited<ReturnType<typeof runCases>>;
   try {
-    await Promise.all(harnesses.map(work));
+    outcome = await runCases(cases, { command, timeoutMs, jobs });
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
-    await Promise.all(harnesses.map((h) => h.close()));
   }
+  if (outcome.stopped !== undefined) {
+    console.log(
+      `check-client: stopped after the first ${FAIL_FAST_AFTER} scenarios: the driver failed the same way on each, without sending a request:\n\n${outcome.stopped.replace(/^/gm, '  ')}\n\nTry it by hand: echo '${JSON.stringify({ action: 'CreateSnapshot', format: 'JSON', scenario: cases[0]?.name, input: cases[0]?.input })}' | ${command}`,
+    );
+    return 1;
+  }
+  const report = gradeRun(client, command, cases, outcome.runs as CaseRun[], waive);
+  const reporter = new Reporter();
+  for (const r of report.results) reporter.add(r);
+  console.log(`\n${capabilityLines(report).join('\n')}`);
   const summary = reporter.close();
-  const caseReports = reports.map((r) => (r as { report: CaseReport }).report);
-  const matrix: MatrixRun = {
-    client,
-    results: caseReports.map((r) => ({
-      name: r.name,
-      status: r.status,
-      failedChecks: r.failedChecks,
-      retried: r.retried,
-      ...(r.message ? { message: r.message } : {}),
-    })),
-  };
-  writeReports({ junit: flags.junit, json: flags.json }, `check-client ${client}`, reporter.results, {
-    client,
-    driver: command,
-    matrix,
-    cases: caseReports,
+  // Waived checks are named in every report: in the JUnit suite's name, the JSON's "waived", the HTML's summary.
+  const waived = waive.size === 0 ? '' : ` (waived: ${[...waive].join(', ')})`;
+  writeReports({ junit: flags.junit, json: flags.json }, `check-client ${client}${waived}`, report.results, {
+    ...report.json,
   });
+  if (flags.html !== undefined) writeHtmlReport(flags.html, [report.json]);
   return summary.failed > 0 ? 1 : 0;
 }

@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCases } from '../../src/cli/check-client/cases.js';
+import { clientCases, selectCases } from '../../src/cli/check-client/cases.js';
 import { parseDriverResult } from '../../src/cli/check-client/driver.js';
+import type { CaseRun } from '../../src/cli/check-client/harness.js';
 import { type MatrixRun, matrixMarkdown } from '../../src/cli/check-client/matrix.js';
+import { runCases } from '../../src/cli/check-client/run-cases.js';
+import { gradeRun } from '../../src/cli/check-client/run-report.js';
 import { checkClient } from '../../src/cli/check-client.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { runCli } from '../support/cli.js';
@@ -25,7 +28,15 @@ interface JsonReport {
   summary: { passed: number; failed: number; skipped: number };
   client: string;
   matrix: MatrixRun;
-  cases: Array<{ name: string; status: string; retried: boolean; attempts: number; failedChecks: string[] }>;
+  cases: Array<{
+    name: string;
+    status: string;
+    retried: boolean;
+    attempts: number;
+    failedChecks: string[];
+    answers: unknown[];
+    reported: unknown;
+  }>;
 }
 
 beforeAll(() => {
@@ -87,6 +98,30 @@ describe.concurrent('ecs-conformance check-client', () => {
     expect(matrix).toContain('| retry: 403 Throttling injected once | pass (retried) |');
   }, 60_000);
 
+  it('grades the same serially as side by side: each scenario has a simulator of its own', async () => {
+    // In process (the binary's flags are tested above): the runner and the grading, serial and 4 at a time.
+    const cases = selectCases(
+      'every optional parameter$|QuotaExceed\\.Snapshot$|^retry: 500|^XML:|IdempotentParameterMismatch',
+    );
+    const graded = async (jobs: number) => {
+      const { runs } = await runCases(cases, { command: referenceDriver, timeoutMs: 15_000, jobs });
+      const { json } = gradeRun('reference', referenceDriver, cases, runs as CaseRun[], new Set());
+      // Everything but what the clock and the client's own randomness make (times, nonces, signatures).
+      return json.cases.map(({ name, status, failedChecks, attempts, answers, reported }) => ({
+        name,
+        status,
+        failedChecks,
+        attempts,
+        answers,
+        reported,
+      }));
+    };
+    const [serial, parallel] = await Promise.all([graded(1), graded(4)]);
+    expect(serial.length).toBeGreaterThanOrEqual(6);
+    expect(parallel).toEqual(serial);
+    expect(JSON.stringify(serial)).toMatch(/"snapshotId":"s-sim\w+"/);
+  }, 60_000);
+
   it('names each check a lying driver fails, and exits 1', async () => {
     const result = await runCli([
       'check-client',
@@ -98,7 +133,7 @@ describe.concurrent('ecs-conformance check-client', () => {
       '--timeout',
       '4000',
       '--scenarios',
-      'every optional parameter$|answered 403 QuotaExceed.Snapshot$|retry: 503|DiskInArrears|InstanceLockedForSecurity',
+      'every optional parameter$|answered 403 QuotaExceed.Snapshot$|retry: 503|DiskInArrears|InstanceLockedForSecurity|answered 404 InvalidDiskId.NotFound$',
     ]);
     expect(result.code).toBe(1);
     const { stdout } = result;
@@ -110,8 +145,55 @@ describe.concurrent('ecs-conformance check-client', () => {
     expect(stdout).toContain('retried: 2 attempts (503 ServiceUnavailable → 200 SnapshotId s-');
     expect(stdout).toContain('driver: the driver did not finish within 4000 ms and was killed');
     expect(stdout).toContain('driver: the driver printed nothing on stdout (it exited with 3)');
-    expect(stdout).toContain('\n0 passed, 5 failed, 0 skipped\n');
+    expect(stdout).toContain('reported.httpStatus: reported httpStatus 500, the service answered 404');
+    expect(stdout).toContain('\n0 passed, 6 failed, 0 skipped\n');
   }, 30_000);
+
+  it('waives the checks it is told to, and lists them in every report', async () => {
+    const json = join(out, 'waived.json');
+    const result = await runCli([
+      'check-client',
+      '--driver',
+      liar,
+      '--scenarios',
+      'answered 403 QuotaExceed.Snapshot$',
+      '--waive',
+      'reported.code,request.clientToken',
+      '--json',
+      json,
+      '--junit',
+      `${json}.xml`,
+    ]);
+    expect(readFileSync(`${json}.xml`, 'utf8')).toContain('(waived: reported.code, request.clientToken)');
+    expect(result.stdout).toContain(
+      'waived reported.code: reported code InternalError, the service answered QuotaExceed.Snapshot',
+    );
+    expect(result.stdout).toContain(
+      'waived (--waive): reported.code, request.clientToken: failures accepted in 1 scenario(s)',
+    );
+    expect(result.stdout).toContain('\n1 passed, 0 failed, 0 skipped\n');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport & { waived: string[] };
+    expect(report.waived).toEqual(['reported.code', 'request.clientToken']);
+    expect(report.cases[0]).toMatchObject({ status: 'passed', failedChecks: [], waivedChecks: ['reported.code'] });
+    expect(matrixMarkdown([report.matrix])).toContain('| 1 | 0 | 0 | yes | `reported.code` `request.clientToken` |');
+  });
+
+  it('stops after the first scenarios when the driver fails the same way on each, with one message', async () => {
+    const result = await runCli(['check-client', '--driver', 'no-such-driver-of-check-client --flag']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'check-client: stopped after the first 3 scenarios: the driver failed the same way on each, without sending a request:',
+    );
+    expect(result.stdout).toContain('the driver printed nothing on stdout (it exited with 127)');
+    expect(result.stdout).not.toMatch(/passed, \d+ failed/);
+    // A driver that hangs: the first scenarios' timeouts, not 55 of them.
+    const started = performance.now();
+    const hung = await runCli(['check-client', '--driver', 'sleep 30', '--timeout', '1000', '--jobs', '4']);
+    expect(hung.code).toBe(1);
+    expect(hung.stdout).toContain('  the driver did not finish within 1000 ms and was killed');
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
 
   it.each([
     [[], '--driver is required'],
@@ -121,6 +203,10 @@ describe.concurrent('ecs-conformance check-client', () => {
     ],
     [['--driver', 'true', '--timeout', '0'], '--timeout must be a positive integer of milliseconds'],
     [['--driver', 'true', '--jobs', '0'], '--jobs must be an integer from 1 to 64'],
+    [
+      ['--driver', 'true', '--waive', 'reported.httpstatus'],
+      "--waive takes check names separated by commas, e.g. --waive reported.httpStatus; 'reported.httpstatus' is not one of: driver, request.arrived",
+    ],
     [['--driver', 'true', '--frobnicate'], "Unknown option '--frobnicate'; check-client takes --driver"],
     [['--driver', 'true', '--scenarios', 'no such scenario'], "--scenarios 'no such scenario' matches none"],
   ])('refuses %j as a usage error, naming the flag and the fix', async (args, message) => {
@@ -152,9 +238,12 @@ describe.concurrent('ecs-conformance check-client', () => {
     {
       client: '@alicloud/pop-core (GET)',
       driver: node('examples/drivers/alicloud-pop-core.mjs'),
+      // It never tells its caller the HTTP status: a capability shown once, its errors graded on the rest.
       want: {
         'a CreateSnapshot request with every optional parameter': 'passed',
-        'a CreateSnapshot request answered 403 QuotaExceed.Snapshot': 'failed',
+        'a CreateSnapshot request answered 403 QuotaExceed.Snapshot': 'passed',
+        // Its real failure: it cannot read an XML error (SyntaxError), so it reports no code.
+        'XML: a CreateSnapshot request answered 404 InvalidDiskId.NotFound in XML': 'failed',
       },
     },
   ])('grades $client as the matrix says', async ({ client, driver, want }) => {
@@ -176,7 +265,9 @@ describe.concurrent('ecs-conformance check-client', () => {
     const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
     expect(Object.fromEntries(report.cases.map((c) => [c.name, c.status]))).toEqual(want);
     expect(result.code).toBe(Object.values(want).includes('failed') ? 1 : 0);
-    if (client.includes('pop-core')) expect(result.stdout).toContain('reported.httpStatus');
+    expect(result.stdout).toContain(
+      `capabilities: reports the HTTP status of an API error: ${client.includes('pop-core') ? 'no (error scenarios graded on the code and RequestId it reports)' : 'yes'}`,
+    );
   });
 
   it('prints its usage with the driver protocol on --help', async () => {

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { applyProviderState } from '../../contracts/provider-states.js';
+import { seededIds } from '../../core/ids.js';
 import { Simulator } from '../../core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../core/world-document.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
@@ -15,6 +16,8 @@ import { type Grade, type GradedRequest, gradeCase, type UnknownParameters } fro
 export interface CaseRun {
   grade: Grade;
   run: DriverRun;
+  /** What the client sent and what came back: the journal of the case, with the content types answered. */
+  requests: GradedRequest[];
   durationMs: number;
 }
 
@@ -27,8 +30,22 @@ export interface Harness {
 /** How long to wait, after a driver ends, for requests it left in flight (a killed driver's slow request). */
 const SETTLE_MS = 5_000;
 
+/** Which parameters the description does not know; compiled once per process (each case has its own harness). */
+let unknownParametersOnce: UnknownParameters | undefined;
+export function unknownParametersOf(): UnknownParameters {
+  if (unknownParametersOnce !== undefined) return unknownParametersOnce;
+  const validator = schemaValidator({ coerce: true });
+  unknownParametersOnce = (params) =>
+    validator
+      .check('CreateSnapshotParameters', params)
+      .map((problem) => /unknown parameter (.+)$/.exec(problem)?.[1])
+      .filter((name): name is string => name !== undefined);
+  return unknownParametersOnce;
+}
+
 export async function startHarness(): Promise<Harness> {
-  const sim = new Simulator({ wallClock: Date });
+  // Seeded ids: a scenario gets the same RequestIds and SnapshotIds whichever job runs it, and in every run.
+  const sim = new Simulator({ wallClock: Date, ids: seededIds() });
   // No control plane: a driver only talks the API, and cannot change what it is graded on.
   const contentTypes = new Map<string, string>();
   let inFlight = 0;
@@ -49,12 +66,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const address: AddressInfo = await listen(server, 0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const validator = schemaValidator({ coerce: true });
-  const unknownParameters: UnknownParameters = (params) =>
-    validator
-      .check('CreateSnapshotParameters', params)
-      .map((problem) => /unknown parameter (.+)$/.exec(problem)?.[1])
-      .filter((name): name is string => name !== undefined);
+  const unknownParameters = unknownParametersOf();
 
   const settle = async () => {
     if (inFlight === 0) return;
@@ -93,7 +105,7 @@ export async function startHarness(): Promise<Harness> {
         .since(before)
         .map((entry) => ({ ...entry, contentType: contentTypes.get(entry.answer.requestId) }));
       const grade = gradeCase(c, requests, run, unknownParameters);
-      return { grade, run, durationMs: performance.now() - started };
+      return { grade, run, requests, durationMs: performance.now() - started };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -12,19 +12,31 @@ export interface MatrixCase {
   failedChecks?: string[] | undefined;
   /** The client sent more than one request (its own retries). */
   retried?: boolean | undefined;
+  /** Failed checks that the run's --waive accepted. */
+  waivedChecks?: string[] | undefined;
 }
 
 export interface MatrixRun {
   /** The client's label (`--name`, or the driver command). */
   client: string;
   results: MatrixCase[];
+  /** What the client can do at all, shown once (see verdict.ts). */
+  capabilities?: { reportsHttpStatus: boolean | undefined } | undefined;
+  /** The checks the run waived (--waive). */
+  waived?: string[] | undefined;
 }
+
+const statusText = (run: MatrixRun) => {
+  const r = run.capabilities?.reportsHttpStatus;
+  return r === undefined ? '–' : r ? 'yes' : '**no**';
+};
 
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function cell(c: MatrixCase | undefined): string {
   if (c === undefined) return '–';
-  if (c.status === 'passed') return c.retried ? 'pass (retried)' : 'pass';
+  const waived = (c.waivedChecks ?? []).map((k) => ` waived \`${k}\``).join('');
+  if (c.status === 'passed') return `${c.retried ? 'pass (retried)' : 'pass'}${waived}`;
   if (c.status === 'skipped') return 'skip';
   const checks = c.failedChecks ?? [];
   return checks.length === 0 ? '**FAIL**' : `**FAIL** ${checks.map((k) => `\`${k}\``).join(' ')}`;
@@ -37,9 +49,11 @@ export function matrixMarkdown(runs: MatrixRun[]): string {
   const byName = runs.map((run) => new Map(run.results.map((r) => [r.name, r])));
   const count = (run: MatrixRun, s: MatrixCase['status']) => run.results.filter((r) => r.status === s).length;
 
-  let out = '| client | passed | failed | skipped |\n|---|---:|---:|---:|\n';
-  for (const run of runs)
-    out += `| ${cellText(run.client)} | ${count(run, 'passed')} | ${count(run, 'failed')} | ${count(run, 'skipped')} |\n`;
+  let out = '| client | passed | failed | skipped | reports HTTP status | waived |\n|---|---:|---:|---:|---|---|\n';
+  for (const run of runs) {
+    const waived = (run.waived ?? []).map((k) => `\`${k}\``).join(' ') || '–';
+    out += `| ${cellText(run.client)} | ${count(run, 'passed')} | ${count(run, 'failed')} | ${count(run, 'skipped')} | ${statusText(run)} | ${waived} |\n`;
+  }
 
   out += `\n| scenario | ${runs.map((r) => cellText(r.client)).join(' | ')} |\n`;
   out += `|---|${runs.map(() => '---').join('|')}|\n`;

@@ -1,0 +1,95 @@
+/**
+ * How long check-client takes to grade the reference driver on every scenario (dist/, so build first):
+ * `--rounds` runs per setting, the median reported against the issue's target of 5 s. Settings: --jobs 1
+ * (serial) and the default --jobs, with the driver on this Node, and on Node 24 when one is found (its
+ * fetch is several times cheaper to start than Node 20's). The grading process always runs on this Node.
+ * Prints a table and the load average (the machine may be shared), and the CPU each grade used (GNU time,
+ * when /usr/bin/time exists: check-client and its drivers), which the load changes little: half of it is
+ * the best two idle cores can do. Exits non-zero only when a run fails to grade 55 of 55, never on a MISS.
+ *
+ *   node --import tsx scripts/check-client-bench.ts [--rounds 3] [--node24 /path/to/node]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const DRIVER = join(ROOT, 'examples/drivers/reference-client.mjs');
+const TARGET_S = 5;
+
+const { values: flags } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, node24: { type: 'string' } },
+});
+const rounds = Number(flags.rounds);
+const node24 = flags.node24 ?? '/opt/node24/node_modules/.bin/node';
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+
+/** GNU time, for the CPU the grade used (check-client and every driver): the machine's load does not change it. */
+const TIME = '/usr/bin/time';
+const cpuFile = join(tmpdir(), `check-client-bench-${process.pid}.cpu`);
+
+function grade(node: string, jobs: string | undefined, flag = ''): { seconds: number; cpu: number; summary: string } {
+  const args = [CLI, 'check-client', '--driver', `"${node}" "${DRIVER}"${flag}`, '--name', 'reference'];
+  if (jobs !== undefined) args.push('--jobs', jobs);
+  const timed = existsSync(TIME);
+  const started = performance.now();
+  const run = timed
+    ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = timed
+    ? readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .map(Number)
+        .reduce((a, b) => a + b, 0)
+    : Number.NaN;
+  const summary = /(\d+ passed, \d+ failed, \d+ skipped)\s*$/.exec(run.stdout)?.[1] ?? `exit ${run.status}`;
+  return { seconds, cpu, summary };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const settings: Array<{ label: string; node: string; jobs: string | undefined; flag?: string }> = [
+  { label: `driver on Node ${process.versions.node}, --jobs 1`, node: process.execPath, jobs: '1' },
+  { label: `driver on Node ${process.versions.node}, default --jobs`, node: process.execPath, jobs: undefined },
+  {
+    label: `driver on Node ${process.versions.node} with --node-http, default --jobs`,
+    node: process.execPath,
+    jobs: undefined,
+    flag: ' --node-http',
+  },
+];
+if (existsSync(node24)) {
+  const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  settings.push({ label: `driver on Node ${version.slice(1)}, default --jobs`, node: node24, jobs: undefined });
+}
+
+console.log(
+  `check-client on the reference driver, every scenario: ${rounds} round(s) per setting; ${cpus().length} CPUs (default --jobs ${Math.min(16, 2 * availableParallelism())}); load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
+console.log('| setting | median | rounds | CPU used (median) | on 2 idle cores, at best | graded | target ≤ 5 s |');
+console.log('|---|---:|---|---:|---:|---|---|');
+let broken = false;
+for (const s of settings) {
+  const runs = Array.from({ length: rounds }, () => grade(s.node, s.jobs, s.flag));
+  const m = median(runs.map((r) => r.seconds));
+  const graded = [...new Set(runs.map((r) => r.summary))].join('; ');
+  if (!graded.startsWith('55 passed') || graded.includes(';')) broken = true;
+  const verdict = s.jobs === '1' ? '(serial, for comparison)' : m <= TARGET_S ? 'PASS' : 'MISS';
+  const cpu = median(runs.map((r) => r.cpu));
+  console.log(
+    `| ${s.label} | ${m.toFixed(1)} s | ${runs.map((r) => r.seconds.toFixed(1)).join(', ')} | ${cpu.toFixed(1)} s | ${(cpu / 2).toFixed(1)} s | ${graded} | ${verdict} |`,
+  );
+}
+rmSync(cpuFile, { force: true });
+console.log(
+  `\nload average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+process.exit(broken ? 1 : 0);
