@@ -12,9 +12,9 @@ export {
   type WorldDocument,
   worldToDocument,
 } from './core/world-document.js';
-export { InvalidControlInput, simulatorControls } from './msw/index.js';
 export { createSimulatorServer, listen, type ServerOptions, type SimulatorServer } from './node/server.js';
 export { simulatorFetch } from './protocol/fetch-handler.js';
 export { nodeHasher } from './protocol/node-hasher.js';
 export { type Credentials, type SignedRequest, signV1Request, signV3Request } from './protocol/sign-request.js';
 export { webHasher } from './protocol/web-hasher.js';
+export { InvalidControlInput, simulatorControls } from './simulator-controls.js';

@@ -22,8 +22,8 @@ import type { ClientTokenRecord, Snapshot, World } from './world.js';
 import { parseWorldDocument } from './world-document.js';
 
 export interface SimulatorOptions {
-  /** The clock requests are signed against; the world's clock starts from it. */
-  wallClock: Clock;
+  /** The clock requests are signed against; the world's clock starts from it. Default: the system clock (`Date`). */
+  wallClock?: Clock;
   /** The world to start from, and to go back to on reset; the default world when absent. */
   initialWorld?: (now: number) => World;
   ids?: IdSource;
@@ -99,8 +99,8 @@ export class Simulator {
   /** True while the clock moves as part of a bigger change (load, reset), which is told as that change. */
   #quiet = false;
 
-  constructor(options: SimulatorOptions) {
-    this.wallClock = options.wallClock;
+  constructor(options: SimulatorOptions = {}) {
+    this.wallClock = options.wallClock ?? Date;
     this.ids = options.ids ?? seededIds();
     this.journal = new Journal(options.journalCapacity);
     this.#initialWorld = options.initialWorld ?? defaultWorld;
