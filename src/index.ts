@@ -1,7 +1,11 @@
-/** ecs-createsnapshot-conformance: the simulator, its Node server, the error catalogue and signing helpers. */
+/**
+ * ecs-createsnapshot-conformance: the simulator, its Node server, the error catalogue, signing helpers, the
+ * Pact verifier's request filter, the check-client driver protocol and the compatibility-matrix renderer.
+ */
 
 export type { CatalogueEntry, ErrorCode, ErrorId } from './catalogue.js';
 export { catalogueEntry, errorCatalogue, findCatalogueEntry, messageMatches, renderMessage } from './catalogue.js';
+export { type MatrixCase, type MatrixRun, matrixMarkdown } from './cli/check-client/matrix.js';
 export { defaultFixtures, type Fixture } from './core/default-world.js';
 export { Simulator, type SimulatorOptions } from './core/simulator.js';
 export type { World } from './core/world.js';
@@ -12,6 +16,8 @@ export {
   type WorldDocument,
   worldToDocument,
 } from './core/world-document.js';
+export type { DriverCall, DriverEnvironment, DriverInput, DriverResult } from './driver-protocol.js';
+export { pactRequestFilter } from './node/pact-request-filter.js';
 export { createSimulatorServer, listen, type ServerOptions, type SimulatorServer } from './node/server.js';
 export { simulatorFetch } from './protocol/fetch-handler.js';
 export { nodeHasher } from './protocol/node-hasher.js';

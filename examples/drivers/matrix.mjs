@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { matrixMarkdown } from '../../dist/src/cli/check-client/matrix.js';
+import { matrixMarkdown } from 'ecs-createsnapshot-conformance';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const jobs = process.argv.includes('--jobs') ? process.argv[process.argv.indexOf('--jobs') + 1] : '2';

@@ -4,7 +4,7 @@
  * retries on. Needs the compiled package (`npm run build`; `npm ci` does it).
  *   npx ecs-conformance check-client --driver "node examples/drivers/reference-client.mjs"
  */
-import { createClient } from '../../dist/src/client/index.js';
+import { createClient } from 'ecs-createsnapshot-conformance/client';
 
 const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
 

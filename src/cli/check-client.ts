@@ -2,6 +2,8 @@
  * `ecs-conformance check-client`: grades a CreateSnapshot client written in any language, through a driver
  * command, against the simulator: what the client sent, and what it told its caller.
  */
+import { join, relative } from 'node:path';
+import { packageRoot } from '../openapi/package-root.js';
 import { type ClientCase, clientCases, selectCases } from './check-client/cases.js';
 import { killRunningDrivers } from './check-client/driver.js';
 import type { CheckName } from './check-client/grade.js';
@@ -11,6 +13,8 @@ import { type CaseResult, Reporter, writeReports } from './report.js';
 import { parseFlags, UsageError } from './usage.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** The example drivers, shipped in the package: where they are from here (the repository or node_modules). */
+const DRIVERS = relative(process.cwd(), join(packageRoot(), 'examples/drivers')) || '.';
 
 const HELP = `Usage: ecs-conformance check-client --driver "COMMAND" [--name LABEL] [--scenarios PATTERN]
                                    [--timeout MS] [--jobs N] [--junit FILE] [--json FILE] [--list]
@@ -50,7 +54,8 @@ The driver protocol:
                On an unexpected exception: {"ok":false,"code":null,"httpStatus":null,"error":"<message>"}
   retries      up to the client; it must report the last answer it got, and every attempt must carry
                the same ClientToken (the call's, or one it made up)
-  examples     examples/drivers/ (reference client, @alicloud/ecs20140526, @alicloud/pop-core, Python)
+  examples     ${DRIVERS}/ (reference client, @alicloud/ecs20140526, @alicloud/pop-core; a Python driver
+               in its README.md)
 
 Checks, named in each failure: driver (a result was printed in time), request.arrived, request.answer
 (the first request met the scenario's answer), request.signature, request.parameters (exactly the call's),
@@ -120,7 +125,7 @@ export async function checkClient(argv: string[]): Promise<number> {
   const command = flags.driver?.trim();
   if (command === undefined || command === '')
     throw new UsageError(
-      '--driver is required: give the command that runs your client once, e.g. --driver "node examples/drivers/reference-client.mjs"',
+      `--driver is required: give the command that runs your client once, e.g. --driver "node ${DRIVERS}/reference-client.mjs"`,
     );
   const timeoutMs = timeoutFlag(flags.timeout);
   const jobs = jobsFlag(flags.jobs, cases.length);
