@@ -15,6 +15,8 @@ export interface CaseResult {
   durationMs: number;
   /** Why it failed or was skipped. */
   message?: string;
+  /** The error code the provider answered, when a failed case knows it (for hints such as a wrong key). */
+  answerCode?: string;
 }
 
 export interface RunSummary {
@@ -35,6 +37,15 @@ export class Reporter {
     if (result.message && result.status !== 'passed') {
       for (const line of result.message.split('\n')) this.write(`       ${line}`);
     }
+  }
+
+  /** Many results for one line of output, e.g. every interaction of a pact skipped for the same reason. */
+  addGroup(results: CaseResult[], label: string): void {
+    if (results.length === 0) return;
+    this.results.push(...results);
+    const status = results[0]?.status;
+    const mark = status === 'passed' ? 'ok  ' : status === 'failed' ? 'FAIL' : 'skip';
+    this.write(`${mark} ${label} (${results.length} cases): ${results[0]?.message ?? ''}`);
   }
 
   summary(): RunSummary {

@@ -113,7 +113,10 @@ export async function runCase(c: ConformanceCase, target: SuiteTarget): Promise<
     let answer = await send(target, request);
     if (c.replay) answer = await send(target, request);
     const problems = judge(answer, c.expect);
-    return problems.length === 0 ? result('passed') : result('failed', problems.join('\n'));
+    if (problems.length === 0) return result('passed');
+    const code = /"Code"\s*:\s*"([^"]*)"|<Code>([^<]*)<\/Code>/.exec(answer.body);
+    const failed = result('failed', problems.join('\n'));
+    return code ? { ...failed, answerCode: (code[1] ?? code[2]) as string } : failed;
   } catch (error) {
     return result('failed', `no answer: ${(error as Error).message}`);
   }
