@@ -54,9 +54,11 @@ export async function providerWorld(
             body: text,
             signal: AbortSignal.timeout(timeoutMs),
           });
+          // Read to the end either way: an unread body keeps the connection, and verify, waiting.
+          const answer = await put.text();
           return put.ok
             ? "the provider's world is back as verify found it (PUT /_sim/world); its clock only moves forward"
-            : `note: could not put the provider's world back: PUT /_sim/world answered ${put.status} ${await put.text()}`;
+            : `note: could not put the provider's world back: PUT /_sim/world answered ${put.status} ${answer}`;
         } catch (error) {
           return `note: could not put the provider's world back: ${(error as Error).message}`;
         }

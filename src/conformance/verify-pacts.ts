@@ -66,13 +66,22 @@ const worker = fileURLToPath(
   new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 );
 
+/** An exact-match filter for the verifier (PACT_DESCRIPTION, a Rust regex): only these descriptions are replayed. */
+const descriptionFilter = (descriptions: string[]) =>
+  `^(${[...new Set(descriptions)].map((d) => d.replace(/[.*+?()|[\]{}^$\\]/g, '\\$&')).join('|')})$`;
+
 function runWorker(
   job: object,
+  only: string | undefined,
 ): Promise<{ message: { ok: boolean; json: string } | undefined; raw: string; code: number | null }> {
   const child = fork(worker, [JSON.stringify(job)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: worker.endsWith('.ts') ? ['--import', 'tsx'] : [],
-    env: { ...process.env, PACT_DO_NOT_TRACK: process.env.PACT_DO_NOT_TRACK ?? 'true' },
+    env: {
+      ...process.env,
+      PACT_DO_NOT_TRACK: process.env.PACT_DO_NOT_TRACK ?? 'true',
+      ...(only === undefined ? {} : { PACT_DESCRIPTION: only }),
+    },
   });
   let raw = '';
   const keep = (d: Buffer) => {
@@ -93,8 +102,8 @@ const problemText = (m: NonNullable<NonNullable<VerifierJson['interactionResults
   JSON.stringify(m);
 
 /**
- * Verifies the given interactions (whole pact files are replayed, only these are reported). Without a
- * state-change URL every one is skipped: each has a provider state.
+ * Verifies the given interactions: their pact files are replayed, filtered by description when only some
+ * of a file's interactions are given. Without a state-change URL every one is skipped: each has a provider state.
  */
 export async function verifyPacts(
   interactions: PactInteraction[],
@@ -117,7 +126,10 @@ export async function verifyPacts(
       raw: '',
     };
   const files = [...new Set(interactions.map((i) => i.file))];
-  const run = await runWorker({ ...target, pactUrls: files });
+  // Only the selected interactions are replayed when they are not whole files (verify --only).
+  const whole = files.every((f) => pactInteractions(f).length === interactions.filter((i) => i.file === f).length);
+  const only = whole ? undefined : descriptionFilter(interactions.map((i) => i.description));
+  const run = await runWorker({ ...target, pactUrls: files }, only);
   let parsed: VerifierJson | undefined;
   try {
     parsed = run.message ? (JSON.parse(run.message.json) as VerifierJson) : undefined;
