@@ -102,7 +102,7 @@ export async function verify(argv: string[]): Promise<number> {
     try {
       return pactInteractions(file);
     } catch (e) {
-      throw new UsageError(`--contracts: ${file} is not a pact file: ${(e as Error).message}`);
+      throw new UsageError(`--contracts: not a pact file: ${(e as Error).message}`);
     }
   });
   const pactCases = interactions.filter((i) => selected(`pact: ${i.name}`));

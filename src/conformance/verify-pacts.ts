@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseJsonFile } from '../cli/json-error.js';
 import type { CaseResult } from '../cli/report.js';
 import type { Credentials } from '../protocol/sign-request.js';
 
@@ -33,7 +34,7 @@ export interface PactInteraction {
 
 /** The interactions of a pact file, read the way the verifier names them; a file that is no pact gives none. */
 export function pactInteractions(file: string): PactInteraction[] {
-  const pact = JSON.parse(readFileSync(file, 'utf8')) as {
+  const pact = parseJsonFile(readFileSync(file, 'utf8'), file) as {
     consumer?: { name?: string };
     interactions?: Array<{ description?: string }>;
   };

@@ -1,5 +1,5 @@
 /** `ecs-conformance verify`, black-box: against the simulator every case passes; against a wrong provider every planted defect is reported. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,12 @@ import { UsageError } from '../../src/cli/usage.js';
 import { verify } from '../../src/cli/verify.js';
 import { wrongProvider } from '../fixtures/wrong-provider.js';
 import { listeningUrl, runCli, startCli } from '../support/cli.js';
+
+function brokenPactDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'broken-'));
+  writeFileSync(join(dir, 'broken.json'), '{"consumer": {"name": "x"},\n  "interactions": [}\n');
+  return dir;
+}
 
 describe('ecs-conformance verify', () => {
   const simulator = startCli(['serve', '--port', '0']);
@@ -164,6 +170,7 @@ describe('ecs-conformance verify', () => {
       ['--provider-url', 'http://127.0.0.1:1', '--contracts', mkdtempSync(join(tmpdir(), 'empty-'))],
       'holds no pact files',
     ],
+    [['--provider-url', 'http://127.0.0.1:1', '--contracts', brokenPactDir()], 'broken.json: line 2, column 20: '],
   ])('refuses %j as a usage error, naming the flag and the fix', async (args, message) => {
     // In process: the binary maps UsageError to exit 2 (checked once below).
     await expect(verify(args)).rejects.toThrow(UsageError);
