@@ -70,6 +70,9 @@ it('imports from the package only what its exports map and modules export', asyn
 });
 
 describe('runs every runnable block against the built package', () => {
+  it('has a build as new as the sources (npm test makes one; otherwise run npm run build)', () => {
+    expect(cliCommand[0], 'dist/ is older than src/: run npm run build').toMatch(/dist\/src\/cli\/main\.js$/);
+  });
   const cwd = `${root}.tmp/docs/`;
   mkdirSync(cwd, { recursive: true });
   const run = (b: CodeBlock) => runBlock(b, { cwd, cli: [process.execPath, ...cliCommand] });
