@@ -129,7 +129,11 @@ export async function verify(argv: string[]): Promise<number> {
       const group = pact.results.filter((_, n) => pactCases[n]?.file === file);
       reporter.addGroup(group, `pact › ${pactCases.find((c) => c.file === file)?.consumer}`);
     }
-  if (flags.verbose && pact.raw !== '') console.log(`\nThe Pact verifier's report:\n${pact.raw}`);
+  if (flags.verbose && pact.raw !== '') {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape of ANSI colour codes, for a file or a pipe.
+    const raw = process.stdout.isTTY ? pact.raw : pact.raw.replace(/\u001b\[[0-9;]*m/g, '');
+    console.log(`\nThe Pact verifier's report:\n${raw}`);
+  }
   for (const c of suiteCases) reporter.add(await runCase(c, target));
   const summary = reporter.close();
   const hint = credentialHint(reporter.results, credentials);

@@ -84,6 +84,7 @@ describe('ecs-conformance verify', () => {
     ]);
     expect(result.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
     expect(result.stdout).toContain('Verifying a pact between');
+    expect(result.stdout, 'no colour codes in a pipe').not.toContain('\u001b[');
   });
 
   it('says once that the provider cannot be reached, and runs no case', async () => {
