@@ -31,30 +31,22 @@ describe('ecs-conformance verify', () => {
     wrong.close();
   });
 
+  /** verify against the simulator, with its state-change URL. */
+  const againstSimulator = (...flags: string[]) =>
+    runCli(['verify', '--provider-url', sim, '--state-change-url', `${sim}/_sim/pact-state`, ...flags]);
+
   // Every pact is verified against the simulator by test/contracts/provider.pact.test.ts through the same
-  // verifyPact(); here the CLI runs the whole OpenAPI-derived suite and one pact, to keep npm test short.
+  // verifyPacts(); here the CLI runs the whole OpenAPI-derived suite and one pact, to keep npm test short.
   it('passes every case against the simulator, one per pact interaction, writes JUnit and JSON, and puts the world back', async () => {
     const disks = async () =>
-      ((await (await fetch(`${sim}/_sim/world`)).json()) as { disks: Array<{ id: string }> }).disks.map((d) => d.id);
+      ((await (await fetch(`${sim}/_sim/world`)).json()) as { disks: Array<{ diskId: string }> }).disks.map(
+        (d) => d.diskId,
+      );
     const before = await disks();
     const junit = join(tmpdir(), `verify-${process.pid}.xml`);
     const json = join(tmpdir(), `verify-${process.pid}.json`);
     const only = '^(parameters|common parameters|signatures|formats):|reference-client-v3';
-    const state = `${sim}/_sim/pact-state`;
-    const args = [
-      'verify',
-      '--provider-url',
-      sim,
-      '--state-change-url',
-      state,
-      '--only',
-      only,
-      '--junit',
-      junit,
-      '--json',
-      json,
-    ];
-    const result = await runCli(args);
+    const result = await againstSimulator('--only', only, '--junit', junit, '--json', json);
     expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ suite: string }> };
@@ -66,22 +58,13 @@ describe('ecs-conformance verify', () => {
     // Pact's own report only with --verbose
     expect(result.stdout).not.toContain('Verifying a pact between');
     expect(result.stdout).toContain("the provider's world is back as verify found it");
+    expect(before).toContain('d-healthy');
     expect(await disks()).toEqual(before);
   });
 
   it("prints the Pact verifier's own report with --verbose", async () => {
-    const state = `${sim}/_sim/pact-state`;
     const only = 'pact: ecs-conformance-reference-client-v1 › .*(MissingParameter|every optional)';
-    const result = await runCli([
-      'verify',
-      '--provider-url',
-      sim,
-      '--state-change-url',
-      state,
-      '--only',
-      only,
-      '--verbose',
-    ]);
+    const result = await againstSimulator('--only', only, '--verbose');
     expect(result.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
     expect(result.stdout).toContain('Verifying a pact between');
     expect(result.stdout, 'no colour codes in a pipe').not.toContain('\u001b[');
@@ -103,9 +86,7 @@ describe('ecs-conformance verify', () => {
 
   it('hints at --access-key-id when the provider refuses the key every signed case carries', async () => {
     const only = '^(parameters|signatures):|reference-client-v1';
-    const state = `${sim}/_sim/pact-state`;
-    const args = ['verify', '--provider-url', sim, '--state-change-url', state, '--only', only];
-    const result = await runCli([...args, '--access-key-id', 'LTAI-not-known-here']);
+    const result = await againstSimulator('--only', only, '--access-key-id', 'LTAI-not-known-here');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/hint: \d+ of the \d+ failed cases were refused with InvalidAccessKeyId\.NotFound/);
     expect(result.stdout).toContain('--access-key-id ID --access-key-secret SECRET');
