@@ -92,7 +92,7 @@ export async function serve(argv: string[]): Promise<number> {
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new UsageError(
-        `--port: port ${port} on ${host} is already in use (EADDRINUSE): stop what listens there, or pass --port 0 for a free port`,
+        `${flags.port === undefined && process.env.PORT ? 'PORT' : '--port'}: port ${port} on ${host} is already in use (EADDRINUSE): stop what listens there, or pass --port 0 for a free port`,
       );
     throw new UsageError(`--port/--host: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
   });

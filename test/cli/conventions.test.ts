@@ -39,10 +39,17 @@ describe('ecs-conformance conventions', () => {
     await once(busy, 'listening');
     const { port } = busy.address() as AddressInfo;
     const result = await runCli(['serve', '--port', String(port)]);
+    const fromEnv = spawn(process.execPath, [...cliCommand, 'serve'], { env: { ...process.env, PORT: String(port) } });
+    let stderr = '';
+    fromEnv.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    await once(fromEnv, 'exit');
     busy.close();
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use (EADDRINUSE)`);
+    expect(result.stderr).toContain(`--port: port ${port} on 127.0.0.1 is already in use (EADDRINUSE)`);
     expect(result.stderr).toContain('--port 0');
+    expect(stderr).toContain(`PORT: port ${port} on 127.0.0.1 is already in use`);
   });
 
   it('listens on PORT when --port is not given, and refuses a PORT that is no port', async () => {
