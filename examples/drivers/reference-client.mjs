@@ -7,7 +7,7 @@
  *   npx ecs-conformance check-client --driver "node examples/drivers/reference-client.mjs"
  */
 import { request } from 'node:http';
-import { createClient } from '../../dist/src/client/index.js';
+import { createClient } from 'ecs-createsnapshot-conformance/client';
 
 const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
 

@@ -3,6 +3,8 @@
  * command, against the simulator: what the client sent, and what it told its caller.
  */
 import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { packageRoot } from '../openapi/package-root.js';
 import { type ClientCase, clientCases, selectCases } from './check-client/cases.js';
 import { killRunningDrivers } from './check-client/driver.js';
 import type { CaseRun } from './check-client/harness.js';
@@ -14,6 +16,8 @@ import { Reporter, writeReports } from './report.js';
 import { parseFlags, UsageError } from './usage.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** The example drivers, shipped in the package: where they are from here (the repository or node_modules). */
+const DRIVERS = relative(process.cwd(), join(packageRoot(), 'examples/drivers')) || '.';
 
 /**
  * Scenarios side by side by default: a driver mostly waits (for its runtime to start, for the simulator's
@@ -68,7 +72,8 @@ The driver protocol:
                On an unexpected exception: {"ok":false,"code":null,"httpStatus":null,"error":"<message>"}
   retries      up to the client; it must report the last answer it got, and every attempt must carry
                the same ClientToken (the call's, or one it made up)
-  examples     examples/drivers/ (reference client, @alicloud/ecs20140526, @alicloud/pop-core, Python)
+  examples     ${DRIVERS}/ (reference client, @alicloud/ecs20140526, @alicloud/pop-core; a Python driver
+               in its README.md)
 
 Checks, named in each failure: driver (a result was printed in time), request.arrived, request.answer
 (the first request met the scenario's answer), request.signature, request.parameters (exactly the call's),
@@ -129,7 +134,7 @@ export async function checkClient(argv: string[]): Promise<number> {
   const command = flags.driver?.trim();
   if (command === undefined || command === '')
     throw new UsageError(
-      '--driver is required: give the command that runs your client once, e.g. --driver "node examples/drivers/reference-client.mjs"',
+      `--driver is required: give the command that runs your client once, e.g. --driver "node ${DRIVERS}/reference-client.mjs"`,
     );
   const timeoutMs = timeoutFlag(flags.timeout);
   const jobs = jobsFlag(flags.jobs, cases.length);

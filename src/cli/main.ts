@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 /** ecs-conformance: the command line of the kit. Each subcommand lives in its own module, loaded on demand. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../openapi/package-root.js';
+import { nearest } from './did-you-mean.js';
 import { UsageError } from './usage.js';
 
 const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
@@ -24,7 +28,14 @@ ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`)
   .join('\n')}
 
-Run 'ecs-conformance <command> --help' for the options of a command.`;
+Options: --help, --version
+
+Run 'ecs-conformance <command> --help' for the options of a command.
+Exit status (every command): 0 when everything passed, 1 when something failed, 2 on a usage error, which
+includes a selector (verify --only, check-client --scenarios) that matches nothing.`;
+
+const version = () =>
+  (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -32,9 +43,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(help);
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-v') {
+    console.log(version());
+    return 0;
+  }
   const command = commands[name];
   if (command === undefined) {
-    console.error(`ecs-conformance: unknown command '${name}'\n\n${help}`);
+    const near = nearest(name, [...Object.keys(commands), '--help', '--version']);
+    const what = name.startsWith('-') ? 'option' : 'command';
+    console.error(`ecs-conformance: unknown ${what} '${name}'${near ? `: did you mean ${near}?` : ''}\n\n${help}`);
     return 2;
   }
   try {

@@ -17,6 +17,8 @@ export interface CaseResult {
   message?: string;
   /** A passed case that conforms only as the other edition of the page has it (see x-editions). */
   warning?: string;
+  /** The error code the provider answered, when a failed case knows it (for hints such as a wrong key). */
+  answerCode?: string;
 }
 
 export interface RunSummary {
@@ -38,6 +40,15 @@ export class Reporter {
       for (const line of result.message.split('\n')) this.write(`       ${line}`);
     }
     if (result.warning) this.write(`warn ${result.suite} › ${result.name}: ${result.warning}`);
+  }
+
+  /** Many results for one line of output, e.g. every interaction of a pact skipped for the same reason. */
+  addGroup(results: CaseResult[], label: string): void {
+    if (results.length === 0) return;
+    this.results.push(...results);
+    const status = results[0]?.status;
+    const mark = status === 'passed' ? 'ok  ' : status === 'failed' ? 'FAIL' : 'skip';
+    this.write(`${mark} ${label} (${results.length} cases): ${results[0]?.message ?? ''}`);
   }
 
   summary(): RunSummary {

@@ -16,7 +16,7 @@ const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--edition E] [--log LEVEL] [--no-control-plane]
 
 Runs the CreateSnapshot simulator over HTTP.
-  --port N             port to listen on (default 8080; 0 = a free port)
+  --port N             port to listen on (default: the PORT environment variable, else 8080; 0 = a free port)
   --host H             address to bind (default 127.0.0.1)
   --world FILE         start from this World document (JSON, openapi/world.schema.json) instead of the default world
   --state-file FILE    keep the world in FILE across restarts: loaded from it when it exists (else the
@@ -81,7 +81,7 @@ export async function serve(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const port = portFlag(flags.port, 8080);
+  const port = portFlag(flags.port, 8080, process.env.PORT);
   const host = flags.host ?? '127.0.0.1';
   const log = logLevel(flags.log);
   if (flags.world !== undefined && flags['state-file'] !== undefined && existsSync(flags['state-file']))
@@ -99,6 +99,10 @@ export async function serve(argv: string[]): Promise<number> {
   const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
   const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'] });
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new UsageError(
+        `${flags.port === undefined && process.env.PORT ? 'PORT' : '--port'}: port ${port} on ${host} is already in use (EADDRINUSE): stop what listens there, or pass --port 0 for a free port`,
+      );
     throw new UsageError(`--port/--host: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
   });
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -114,7 +114,11 @@ export async function runCase(c: ConformanceCase, target: SuiteTarget): Promise<
     let answer = await send(target, request);
     if (c.replay) answer = await send(target, request);
     const { problems, matchedEdition } = judgeEditions(answer, c.expect);
-    if (problems.length > 0) return result('failed', problems.join('\n'));
+    if (problems.length > 0) {
+      const code = /"Code"\s*:\s*"([^"]*)"|<Code>([^<]*)<\/Code>/.exec(answer.body);
+      const failed = result('failed', problems.join('\n'));
+      return code ? { ...failed, answerCode: (code[1] ?? code[2]) as string } : failed;
+    }
     // Conforms, as the other edition of the page has it: a warning, not a failure.
     return matchedEdition === undefined
       ? result('passed')

@@ -1,16 +1,22 @@
 /**
- * Pact provider verification of the contracts against any provider: states through its state-change
- * URL, every request re-signed with the given credentials. One case per pact file.
+ * Pact provider verification of the contracts against any provider: states through its state-change URL,
+ * every request re-signed with the given credentials. One case per interaction, named
+ * `<consumer> › <description>`, from the verifier's JSON result. The verifier runs in a child process
+ * (pact-worker.ts), so that its own report is captured rather than printed: `raw` has it, for --verbose.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_EDITION, EDITIONS } from '../catalogue.js';
+import { parseJsonFile } from '../cli/json-error.js';
 import type { CaseResult } from '../cli/report.js';
-import { pactRequestFilter } from '../node/pact-request-filter.js';
 import type { Credentials } from '../protocol/sign-request.js';
 
 export const PROVIDER_NAME = 'ecs-createsnapshot';
+
+/** At most this much of the verifier's own report is kept for --verbose (it is ~50 lines per interaction). */
+const MAX_RAW_BYTES = 4 * 1024 * 1024;
 
 export function pactFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -19,60 +25,180 @@ export function pactFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-type PactTarget = { providerUrl: string; stateChangeUrl?: string | undefined; credentials: Credentials };
-
-/**
- * A pact of today's edition, and, if the provider fails it, the same consumer's pact of each other edition
- * (`<dir>/<edition>/<file>`, as contracts/older-zh-CN/): a provider that honours one of them passes, with a
- * warning naming the edition it matched.
- */
-export async function verifyPactEditions(file: string, target: PactTarget): Promise<CaseResult> {
-  const today = await verifyPact(file, target);
-  if (today.status !== 'failed') return today;
-  for (const edition of EDITIONS) {
-    if (edition === DEFAULT_EDITION) continue;
-    const other = join(dirname(file), edition, basename(file));
-    if (!existsSync(other)) continue;
-    const there = await verifyPact(other, target);
-    if (there.status === 'passed')
-      return {
-        ...today,
-        status: 'passed',
-        durationMs: today.durationMs + there.durationMs,
-        warning: `answered as edition ${edition} of the page (${edition}/${basename(file)}), not ${DEFAULT_EDITION}`,
-      };
-  }
-  return today;
+export interface PactInteraction {
+  file: string;
+  consumer: string;
+  description: string;
+  /** `<consumer> › <description>`: the case's name. */
+  name: string;
 }
 
-export async function verifyPact(
-  file: string,
+/** The interactions of a pact file, read the way the verifier names them; a file that is no pact gives none. */
+export function pactInteractions(file: string): PactInteraction[] {
+  const pact = parseJsonFile(readFileSync(file, 'utf8'), file) as {
+    consumer?: { name?: string };
+    interactions?: Array<{ description?: string }>;
+  };
+  const consumer = pact.consumer?.name ?? file;
+  return (pact.interactions ?? []).map((i) => ({
+    file,
+    consumer,
+    description: String(i.description),
+    name: `${consumer} › ${i.description}`,
+  }));
+}
+
+interface VerifierJson {
+  interactionResults?: Array<{
+    consumer: string;
+    description: string;
+    result: string;
+    duration?: string;
+    providerStates?: string[];
+    mismatch?: {
+      mismatches?: Array<{ mismatch?: string; path?: string; actual?: string }>;
+      message?: string;
+      type?: string;
+    };
+  }>;
+  errors?: Array<{ interaction: string; mismatch?: { message?: string; mismatches?: Array<{ mismatch?: string }> } }>;
+}
+
+const worker = fileURLToPath(
+  new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+);
+
+/** An exact-match filter for the verifier (PACT_DESCRIPTION, a Rust regex): only these descriptions are replayed. */
+const descriptionFilter = (descriptions: string[]) =>
+  `^(${[...new Set(descriptions)].map((d) => d.replace(/[.*+?()|[\]{}^$\\]/g, '\\$&')).join('|')})$`;
+
+function runWorker(
+  job: object,
+  only: string | undefined,
+): Promise<{ message: { ok: boolean; json: string } | undefined; raw: string; code: number | null }> {
+  const child = fork(worker, [JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: worker.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    env: {
+      ...process.env,
+      PACT_DO_NOT_TRACK: process.env.PACT_DO_NOT_TRACK ?? 'true',
+      ...(only === undefined ? {} : { PACT_DESCRIPTION: only }),
+    },
+  });
+  let raw = '';
+  const keep = (d: Buffer) => {
+    if (raw.length < MAX_RAW_BYTES) raw += d.toString('utf8');
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let message: { ok: boolean; json: string } | undefined;
+  child.on('message', (m) => {
+    message = m as { ok: boolean; json: string };
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ message, raw, code })));
+}
+
+const problemText = (m: NonNullable<NonNullable<VerifierJson['interactionResults']>[number]['mismatch']>) =>
+  m.mismatches?.map((x) => (x.path ? `${x.path}: ${x.mismatch}` : String(x.mismatch))).join('\n') ??
+  m.message ??
+  JSON.stringify(m);
+
+/**
+ * Verifies the given interactions: their pact files are replayed, filtered by description when only some
+ * of a file's interactions are given. Without a state-change URL every one is skipped: each has a provider state.
+ */
+export async function verifyPacts(
+  interactions: PactInteraction[],
   target: { providerUrl: string; stateChangeUrl?: string | undefined; credentials: Credentials },
-): Promise<CaseResult> {
-  const name = file.split('/').at(-1) as string;
+): Promise<{ results: CaseResult[]; raw: string }> {
   const started = performance.now();
-  const done = (status: CaseResult['status'], message?: string): CaseResult => ({
+  const result = (i: PactInteraction, status: CaseResult['status'], message?: string, durationMs = 0): CaseResult => ({
     suite: 'pact',
-    name,
+    name: i.name,
     status,
-    durationMs: performance.now() - started,
+    durationMs,
     ...(message === undefined ? {} : { message }),
   });
-  if (!target.stateChangeUrl) return done('skipped', 'every interaction has a provider state: pass --state-change-url');
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
+  if (interactions.length === 0) return { results: [], raw: '' };
+  if (!target.stateChangeUrl)
+    return {
+      results: interactions.map((i) =>
+        result(i, 'skipped', 'every interaction has a provider state: pass --state-change-url'),
+      ),
+      raw: '',
+    };
+  const files = [...new Set(interactions.map((i) => i.file))];
+  // Only the selected interactions are replayed when they are not whole files (verify --only).
+  const whole = files.every((f) => pactInteractions(f).length === interactions.filter((i) => i.file === f).length);
+  const only = whole ? undefined : descriptionFilter(interactions.map((i) => i.description));
+  const run = await runWorker({ ...target, pactUrls: files }, only);
+  let parsed: VerifierJson | undefined;
   try {
-    const output = await new Verifier({
-      provider: PROVIDER_NAME,
-      providerBaseUrl: target.providerUrl,
-      pactUrls: [file],
-      // Straight to the provider: pact-js's own state proxy would only warn about an unknown state.
-      providerStatesSetupUrl: target.stateChangeUrl,
-      requestFilter: pactRequestFilter(target.credentials) as never,
-      logLevel: 'error',
-    }).verifyProvider();
-    void output;
-    return done('passed');
-  } catch (error) {
-    return done('failed', String((error as Error).message ?? error));
+    parsed = run.message ? (JSON.parse(run.message.json) as VerifierJson) : undefined;
+  } catch {
+    parsed = undefined;
   }
+  if (parsed?.interactionResults === undefined) {
+    const why = run.message?.json ?? `the Pact verifier exited with ${run.code} and no result`;
+    const elapsed = performance.now() - started;
+    return {
+      results: interactions.map((i) =>
+        result(i, 'failed', `the Pact verifier failed: ${why}`, elapsed / interactions.length),
+      ),
+      raw: run.raw,
+    };
+  }
+  const byName = new Map(parsed.interactionResults.map((r) => [`${r.consumer} › ${r.description}`, r]));
+  const results = interactions.map((i) => {
+    const r = byName.get(i.name);
+    if (r === undefined) return result(i, 'failed', 'the Pact verifier did not report this interaction');
+    const ms = Number.parseFloat(r.duration ?? '0') || 0;
+    if (r.result === 'OK') return result(i, 'passed', undefined, ms);
+    const states = r.providerStates?.length ? ` (provider states: ${r.providerStates.join('; ')})` : '';
+    const why = r.mismatch ? problemText(r.mismatch) : `the verifier says ${r.result}`;
+    const failed = result(i, 'failed', r.mismatch?.mismatches ? why : `${why}${states}`, ms);
+    const code = r.mismatch?.mismatches?.find((m) => m.path === '$.Code')?.actual;
+    return code === undefined ? failed : { ...failed, answerCode: String(JSON.parse(code)) };
+  });
+  return { results, raw: run.raw };
+}
+
+/**
+ * The interactions of today's edition, and, for each the provider fails, the same consumer's interaction of
+ * each other edition (`<dir>/<edition>/<file>`, as contracts/older-zh-CN/): a provider that honours one of
+ * them passes it, with a warning naming the edition it matched.
+ */
+export async function verifyPactEditions(
+  interactions: PactInteraction[],
+  target: { providerUrl: string; stateChangeUrl?: string | undefined; credentials: Credentials },
+): Promise<{ results: CaseResult[]; raw: string }> {
+  const today = await verifyPacts(interactions, target);
+  const results = [...today.results];
+  let { raw } = today;
+  for (const edition of EDITIONS) {
+    if (edition === DEFAULT_EDITION) continue;
+    const retried = interactions.flatMap((i, n) => {
+      if (results[n]?.status !== 'failed') return [];
+      const file = join(dirname(i.file), edition, basename(i.file));
+      const other = existsSync(file) ? pactInteractions(file).find((o) => o.description === i.description) : undefined;
+      return other === undefined ? [] : [{ n, other }];
+    });
+    if (retried.length === 0) continue;
+    const there = await verifyPacts(
+      retried.map((r) => r.other),
+      target,
+    );
+    raw += there.raw;
+    retried.forEach(({ n, other }, k) => {
+      const failed = results[n];
+      if (failed === undefined || there.results[k]?.status !== 'passed') return;
+      const { message: _, ...rest } = failed;
+      results[n] = {
+        ...rest,
+        status: 'passed',
+        warning: `answered as edition ${edition} of the page (${edition}/${basename(other.file)}), not ${DEFAULT_EDITION}`,
+      };
+    });
+  }
+  return { results, raw };
 }

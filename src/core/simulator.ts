@@ -23,8 +23,8 @@ import type { ClientTokenRecord, Snapshot, World } from './world.js';
 import { DEFAULT_ACCESS_KEY_ID, parseWorldDocument } from './world-document.js';
 
 export interface SimulatorOptions {
-  /** The clock requests are signed against; the world's clock starts from it. */
-  wallClock: Clock;
+  /** The clock requests are signed against; the world's clock starts from it. Default: the system clock (`Date`). */
+  wallClock?: Clock;
   /** The world to start from, and to go back to on reset; the default world when absent. */
   initialWorld?: (now: number) => World;
   /** Unique across processes by default ({@link uniqueIds}); `seededIds()` gives the same ids on every run. */
@@ -117,8 +117,8 @@ export class Simulator {
   /** The test key whose world this is, when this is a tenant. */
   #testKey: string | undefined;
 
-  constructor(options: SimulatorOptions) {
-    this.wallClock = options.wallClock;
+  constructor(options: SimulatorOptions = {}) {
+    this.wallClock = options.wallClock ?? Date;
     this.ids = options.ids ?? uniqueIds();
     this.journal = new Journal(options.journalCapacity);
     this.#initialWorld = options.initialWorld ?? defaultWorld;

@@ -1,5 +1,6 @@
 /**
- * The simulator as MSW 2 request handlers, for `setupServer` (Node) and `setupWorker` (browsers).
+ * The simulator as MSW request handlers, for `setupServer` (Node) and `setupWorker` (browsers). msw is a peer
+ * dependency (2.12 and later, or 3): the handlers are made by the application's own msw, whose server runs them.
  * Scoped to the ECS endpoints, so that other traffic (a Pact mock server, your own API) passes by.
  *
  *   const { handlers, simulator, controls } = createSimulatorHandlers();
@@ -7,22 +8,10 @@
  */
 import { http } from 'msw';
 import { EDITIONS, type Edition, isEdition } from '../catalogue.js';
-import {
-  type ControlResult,
-  clearRequests,
-  listFaults,
-  moveClock,
-  readWorld,
-  recentRequests,
-  replaceFaults,
-  replaceWorld,
-  resetWorld,
-} from '../core/controls.js';
-import type { FaultRule } from '../core/faults.js';
 import { Simulator, type SimulatorOptions } from '../core/simulator.js';
-import type { WorldDocument } from '../core/world-document.js';
 import { simulatorFetch, simulatorFetchHandler } from '../protocol/fetch-handler.js';
 import type { Hasher } from '../protocol/hash.js';
+import { InvalidControlInput, simulatorControls } from '../simulator-controls.js';
 
 /**
  * ecs.aliyuncs.com and both spellings of every regional endpoint, ecs.REGION.aliyuncs.com and
@@ -38,41 +27,10 @@ export interface SimulatorHandlersOptions {
   hosts?: ReadonlyArray<string | RegExp>;
   /** Also serve the /_sim/ control plane on those hosts. Default true. */
   controlPlane?: boolean;
-  /** WebCrypto by default, which Node 20 and browsers both have. */
+  /** WebCrypto by default, which Node and browsers both have. */
   hasher?: Hasher;
   /** The edition of the page to answer (unless the world names one): today's, `2025-01-03`, by default. */
   edition?: Edition;
-}
-
-/** Bad input to an in-process control: the message lists every problem, naming the field and the rule. */
-export class InvalidControlInput extends Error {
-  override name = 'InvalidControlInput';
-  constructor(readonly errors: string[]) {
-    super(errors.join('\n'));
-  }
-}
-
-const orThrow = <T>(result: ControlResult<T>): T => {
-  if (!result.ok) throw new InvalidControlInput(result.errors);
-  return result.value;
-};
-
-/**
- * The control plane, in process: the same operations and checks as the HTTP endpoints under /_sim/.
- * `simulatorControls(simulator.tenant(accessKeyId))` acts on the world of one test key (core/tenants.ts).
- */
-export function simulatorControls(sim: Simulator) {
-  return {
-    reset: () => resetWorld(sim),
-    world: (): WorldDocument => readWorld(sim),
-    setWorld: (document: unknown): WorldDocument => orThrow(replaceWorld(sim, document)),
-    advanceClock: (seconds: number) => orThrow(moveClock(sim, { advanceSeconds: seconds })),
-    setNow: (iso: string) => orThrow(moveClock(sim, { now: iso })),
-    setFaults: (rules: unknown[]): { rules: FaultRule[] } => orThrow(replaceFaults(sim, { rules })),
-    faults: (): FaultRule[] => listFaults(sim).rules,
-    requests: () => recentRequests(sim).requests,
-    clearRequests: () => clearRequests(sim),
-  };
 }
 
 const matches = (hosts: ReadonlyArray<string | RegExp>, hostname: string) =>
@@ -102,4 +60,4 @@ export function createSimulatorHandlers(options: SimulatorHandlersOptions = {}) 
   return { handlers: [handler], simulator, controls: simulatorControls(simulator) };
 }
 
-export { Simulator, simulatorFetch };
+export { InvalidControlInput, Simulator, simulatorControls, simulatorFetch };

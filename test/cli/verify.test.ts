@@ -1,5 +1,6 @@
 /** `ecs-conformance verify`, black-box: against the simulator every case passes; against a wrong provider every planted defect is reported. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,12 @@ import { UsageError } from '../../src/cli/usage.js';
 import { verify } from '../../src/cli/verify.js';
 import { wrongProvider } from '../fixtures/wrong-provider.js';
 import { listeningUrl, runCli, startCli } from '../support/cli.js';
+
+function brokenPactDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'broken-'));
+  writeFileSync(join(dir, 'broken.json'), '{"consumer": {"name": "x"},\n  "interactions": [}\n');
+  return dir;
+}
 
 describe('ecs-conformance verify', () => {
   const simulator = startCli(['serve', '--port', '0']);
@@ -24,33 +31,36 @@ describe('ecs-conformance verify', () => {
     wrong.close();
   });
 
+  /** verify against the simulator, with its state-change URL. */
+  const againstSimulator = (...flags: string[]) =>
+    runCli(['verify', '--provider-url', sim, '--state-change-url', `${sim}/_sim/pact-state`, ...flags]);
+
   // Every pact is verified against the simulator by test/contracts/provider.pact.test.ts through the same
-  // verifyPact(); here the CLI runs the whole OpenAPI-derived suite and one pact, to keep npm test short.
-  it('passes every case against the simulator and writes JUnit and JSON', async () => {
+  // verifyPacts(); here the CLI runs the whole OpenAPI-derived suite and one pact, to keep npm test short.
+  it('passes every case against the simulator, one per pact interaction, writes JUnit and JSON, and puts the world back', async () => {
+    const disks = async () =>
+      ((await (await fetch(`${sim}/_sim/world`)).json()) as { disks: Array<{ diskId: string }> }).disks.map(
+        (d) => d.diskId,
+      );
+    const before = await disks();
     const junit = join(tmpdir(), `verify-${process.pid}.xml`);
     const json = join(tmpdir(), `verify-${process.pid}.json`);
     const only = '^(parameters|common parameters|signatures|formats):|reference-client-v3';
-    const state = `${sim}/_sim/pact-state`;
-    const args = [
-      'verify',
-      '--provider-url',
-      sim,
-      '--state-change-url',
-      state,
-      '--only',
-      only,
-      '--junit',
-      junit,
-      '--json',
-      json,
-    ];
-    const result = await runCli(args);
+    const result = await againstSimulator('--only', only, '--junit', junit, '--json', json);
     expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
     expect(result.stdout).not.toMatch(/^warn /m); // today's edition: nothing matched only as the older one
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ suite: string }> };
     expect(report.results.filter((r) => r.suite === 'openapi').length).toBeGreaterThan(60);
-    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="1" failures="0"');
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="49" failures="0"');
+    expect(result.stdout).toContain(
+      'ok   pact › ecs-conformance-reference-client-v3 › a CreateSnapshot request answered',
+    );
+    // Pact's own report only with --verbose
+    expect(result.stdout).not.toContain('Verifying a pact between');
+    expect(result.stdout).toContain("the provider's world is back as verify found it");
+    expect(before).toContain('d-healthy');
+    expect(await disks()).toEqual(before);
   });
 
   it('passes a provider of the older edition too (pacts and suite), warning which edition each differing answer matched', async () => {
@@ -69,7 +79,7 @@ describe('ecs-conformance verify', () => {
       ]);
       expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
       expect(result.stdout).toMatch(
-        /^warn pact › ecs-conformance-reference-client-v3-ecs-createsnapshot\.json: answered as edition older-zh-CN/m,
+        /^warn pact › ecs-conformance-reference-client-v3 › .*: answered as edition older-zh-CN/m,
       );
       expect(result.stdout).toContain(
         'warn openapi › parameters: 21 tags: answered as edition older-zh-CN of the page, not 2025-01-03',
@@ -83,6 +93,36 @@ describe('ecs-conformance verify', () => {
     }
   });
 
+  it("prints the Pact verifier's own report with --verbose", async () => {
+    const only = 'pact: ecs-conformance-reference-client-v1 › .*(MissingParameter|every optional)';
+    const result = await againstSimulator('--only', only, '--verbose');
+    expect(result.stdout).toMatch(/^2 passed, 0 failed, 0 skipped$/m);
+    expect(result.stdout).toContain('Verifying a pact between');
+    expect(result.stdout, 'no colour codes in a pipe').not.toContain('\u001b[');
+  });
+
+  it('says once that the provider cannot be reached, and runs no case', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const result = await runCli(['verify', '--provider-url', `http://127.0.0.1:${closed}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach the provider at http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    expect(result.stdout).not.toContain('fetch failed');
+    expect(result.stdout).not.toMatch(/passed, \d+ failed/);
+  });
+
+  it('hints at --access-key-id when the provider refuses the key every signed case carries', async () => {
+    const only = '^(parameters|signatures):|reference-client-v1';
+    const result = await againstSimulator('--only', only, '--access-key-id', 'LTAI-not-known-here');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/hint: \d+ of the \d+ failed cases were refused with InvalidAccessKeyId/);
+    expect(result.stdout).toContain('--access-key-id ID --access-key-secret SECRET');
+  }, 60_000);
+
   it('skips the stateful cases, with the reason, when no state-change URL is given', async () => {
     const result = await runCli([
       'verify',
@@ -92,8 +132,10 @@ describe('ecs-conformance verify', () => {
       'pact: .*pop-core-get|SnapshotName of 2|SnapshotName of 1 ',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('pass --state-change-url');
-    expect(result.stdout).toMatch(/^1 passed, 0 failed, 2 skipped$/m);
+    expect(result.stdout).toContain(
+      'skip pact › alicloud-pop-core-get (49 cases): every interaction has a provider state: pass --state-change-url',
+    );
+    expect(result.stdout).toMatch(/^1 passed, 0 failed, 50 skipped$/m);
   });
 
   it('reports every planted defect of a wrong provider, by name', async () => {
@@ -124,7 +166,9 @@ describe('ecs-conformance verify', () => {
     expect(failures).toContain('openapi › parameters: an empty tag key');
     expect(result.stdout).toContain('JSON was asked, but the content type is "text/xml;charset=utf-8"');
     // and the pact of the reference client fails too
-    expect(failures).toContain('pact › ecs-conformance-reference-client-v3-ecs-createsnapshot.json');
+    expect(failures).toContain(
+      'pact › ecs-conformance-reference-client-v3 › a CreateSnapshot request answered 404 InvalidDescription.Malformed',
+    );
   }, 60_000);
 
   it.each<[string[], string]>([
@@ -134,6 +178,12 @@ describe('ecs-conformance verify', () => {
     [['--provider-url', 'http://127.0.0.1:1', '--only', '('], '--only must be a regular expression'],
     [['--provider-url', 'http://127.0.0.1:1', '--contracts', '/no/such/dir'], '--contracts: cannot read /no/such/dir'],
     [['--provider-url', 'http://127.0.0.1:1', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--provider-url', 'http://127.0.0.1:1', '--only', 'zzz'], '--only zzz matches none of the'],
+    [
+      ['--provider-url', 'http://127.0.0.1:1', '--contracts', mkdtempSync(join(tmpdir(), 'empty-'))],
+      'holds no pact files',
+    ],
+    [['--provider-url', 'http://127.0.0.1:1', '--contracts', brokenPactDir()], 'broken.json: line 2, column 20: '],
   ])('refuses %j as a usage error, naming the flag and the fix', async (args, message) => {
     // In process: the binary maps UsageError to exit 2 (checked once below).
     await expect(verify(args)).rejects.toThrow(UsageError);

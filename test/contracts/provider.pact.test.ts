@@ -1,6 +1,6 @@
 /**
  * Provider verification: every pact of today's edition in contracts/ replayed against the standalone simulator
- * (test/contracts/provider-suite.ts). An unknown provider state fails the run.
+ * (test/contracts/provider-suite.ts), reported per interaction. An unknown provider state fails the run.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ describe('provider states', () => {
     pact.interactions[0].providerStates = [{ name: 'disk {diskId} is on fire', params: { diskId: 'd-1' } }];
     const file = join(mkdtempSync(join(tmpdir(), 'pact-')), 'unknown-state.json');
     writeFileSync(file, JSON.stringify(pact));
-    expect((await verify(file)).status).toBe('failed');
+    const [result] = await verify(file);
+    expect(result?.status).toBe('failed');
+    expect(result?.message).toMatch(/on fire/);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { applyProviderState } from '../../contracts/provider-states.js';
 import { seededIds } from '../../core/ids.js';
 import { Simulator } from '../../core/simulator.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../core/world-document.js';
+import type { DriverCall, DriverEnvironment } from '../../driver-protocol.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
 import { schemaValidator } from '../../openapi/document.js';
 import type { ClientCase } from './cases.js';
@@ -89,7 +90,12 @@ export async function startHarness(): Promise<Harness> {
       if (c.faults.length > 0) sim.faults.set([...sim.faults.list(), ...c.faults]);
       contentTypes.clear();
       const before = sim.journal.added;
-      const call = { action: 'CreateSnapshot', input: c.input, format: c.format, scenario: c.name };
+      const call = {
+        action: 'CreateSnapshot',
+        input: c.input,
+        format: c.format,
+        scenario: c.name,
+      } satisfies DriverCall;
       const run = await runDriver({
         command: driver.command,
         stdin: `${JSON.stringify(call)}\n`,
@@ -97,7 +103,7 @@ export async function startHarness(): Promise<Harness> {
           ECS_ENDPOINT: endpoint,
           ECS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
           ECS_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-        },
+        } satisfies DriverEnvironment,
         timeoutMs: driver.timeoutMs,
       });
       await settle();
