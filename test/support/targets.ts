@@ -101,7 +101,7 @@ export function inProcessTarget(edition?: Edition): Target & { simulator: Simula
 export function mswTarget(edition?: Edition): Target {
   const { handlers, simulator } = createSimulatorHandlers(edition === undefined ? {} : { edition });
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'bypass' });
+  server.listen({ onUnhandledRequest: 'error' });
   return {
     name: 'msw',
     host: 'ecs.cn-hangzhou.aliyuncs.com',
