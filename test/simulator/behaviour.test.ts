@@ -64,6 +64,8 @@ describe.each(targets.map((t, i) => [makers[i % makers.length]?.name.replace('Ta
       it.each(SIGNINGS)('creates a snapshot, signed %s, answering JSON', async (signing) => {
         const answer = await call(target, params(), { signing, format: 'JSON' });
         expect(answer.contentType).toBe('application/json;charset=utf-8');
+        expect(answer.extraHeaders?.['access-control-allow-origin']).toBe('*');
+        expect(answer.extraHeaders?.['x-acs-trace-id']).toMatch(/^[0-9a-z]{32}$/);
         const id = expectSuccess(answer);
         const world = await target.control.world();
         expect(world.snapshots?.find((s) => s.snapshotId === id)).toMatchObject({
@@ -469,7 +471,12 @@ describe.each(targets.map((t, i) => [makers[i % makers.length]?.name.replace('Ta
       });
       it.each(faultOnly.map((e) => [e.id, e] as const))('injects %s for the next N requests', async (id, entry) => {
         await target.control.setFaults([{ action: 'CreateSnapshot', code: id, times: 2 }]);
-        expectErr(await call(target, params()), entry.id);
+        const first = await call(target, params());
+        expectErr(first, entry.id);
+        // Throttled answers tell the client when to retry, as the darabonba openapi v2 SDK reads it.
+        const limit = first.extraHeaders?.['x-ratelimit-user'];
+        if (entry.code.startsWith('Throttling')) expect(limit).toMatch(/^Limit:\d+,Remain:0,TimeLeft:\d+,Reset:\d+$/);
+        else expect(limit).toBeUndefined();
         expectErr(await call(target, params(), { signing: 'V3' }), entry.id);
         expectSuccess(await call(target, params()));
       });
