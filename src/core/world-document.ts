@@ -4,7 +4,7 @@
  * the ids may be left out and takes a default that makes a healthy resource.
  */
 
-import { EDITIONS, type Edition } from '../catalogue.js';
+import { EDITIONS } from '../catalogue.js';
 import { snapshotDurationMs } from './state.js';
 import type {
   AccessKey,
@@ -20,104 +20,23 @@ import type {
   Tag,
   World,
 } from './world.js';
-import { type Errors, type FieldReader, formatIsoTime, readObject, report, reportDuplicates } from './world-fields.js';
+import { type Errors, type FieldReader, readObject, readStringList, report, reportDuplicates } from './world-fields.js';
+
+export { worldToDocument } from './world-to-document.js';
 
 export const DEFAULT_ACCESS_KEY_ID = 'LTAI5tSimulatorTestKey01';
 export const DEFAULT_ACCESS_KEY_SECRET = 'SimulatorTestSecret0000000000001';
 
-export interface AccessKeyDocument {
-  accessKeyId: string;
-  accessKeySecret: string;
-  active?: boolean;
-  authorized?: boolean;
-  actions?: string[] | null;
-}
-
-export interface AccountDocument {
-  balance?: Account['balance'];
-  snapshotService?: Account['snapshotService'];
-  snapshotQuota?: number | null;
-}
-
-export interface InstanceDocument {
-  instanceId: string;
-  status?: InstanceStatus;
-  everStarted?: boolean;
-  lockReason?: string | null;
-  createdAt?: string;
-  systemDiskReplacedAt?: string | null;
-  hibernationConfigured?: boolean;
-  region?: string;
-}
-
-export interface DiskDocument {
-  diskId: string;
-  instanceId?: string | null;
-  type?: Disk['type'];
-  category?: string;
-  sizeGiB?: number;
-  status?: DiskStatus;
-  everAttached?: boolean;
-  everUsed?: boolean;
-  expired?: boolean;
-  inArrears?: boolean;
-  releaseAt?: string | null;
-  encrypted?: boolean;
-  kmsAccessible?: boolean;
-  multiAttach?: boolean;
-  accountId?: string | null;
-  region?: string;
-  kmsKey?: KmsKeyState;
-  cloudBox?: boolean;
-  unfinishedEncryptedCopy?: boolean;
-  concurrentSnapshotQuota?: number | null;
-}
-
-export interface TagDocument {
-  key: string;
-  value?: string;
-}
-
-export interface SnapshotDocument {
-  snapshotId: string;
-  diskId: string;
-  name?: string | null;
-  description?: string | null;
-  type?: Snapshot['type'];
-  status?: SnapshotStatus;
-  progress?: number;
-  createdAt?: string;
-  completesAt?: string;
-  retentionDays?: number | null;
-  category?: Snapshot['category'];
-  tags?: TagDocument[];
-  resourceGroupId?: string | null;
-  region?: string;
-  instantAccess?: boolean;
-}
-
-export interface ClientTokenDocument {
-  clientToken: string;
-  fingerprint: string;
-  state?: ClientTokenRecord['state'];
-  snapshotId?: string | null;
-}
-
-export interface WorldDocument {
-  now?: string;
-  edition?: Edition | null;
-  defaultRegion?: string;
-  resourceGroups?: string[] | null;
-  authorizedStorageLocationArns?: string[];
-  instantAccessUnsupportedRegions?: string[];
-  accessKeys?: AccessKeyDocument[];
-  account?: AccountDocument;
-  accounts?: Record<string, AccountDocument>;
-  instances?: InstanceDocument[];
-  disks?: DiskDocument[];
-  snapshots?: SnapshotDocument[];
-  clientTokens?: ClientTokenDocument[];
-}
+export type {
+  AccessKeyDocument,
+  AccountDocument,
+  ClientTokenDocument,
+  DiskDocument,
+  InstanceDocument,
+  SnapshotDocument,
+  TagDocument,
+  WorldDocument,
+} from './world-document-types.js';
 
 export type ParseWorldResult = { ok: true; world: World } | { ok: false; errors: string[] };
 
@@ -152,6 +71,21 @@ export const DEFAULT_REGION = 'cn-hangzhou';
 const REGION_RULE = 'must be a region id such as cn-hangzhou (lower-case letters, digits and hyphens)';
 /** Bounds of the World's lists of plain ids (resource groups, ARNs, regions, actions). */
 const MAX_LIST = 10_000;
+const stringList = (
+  r: FieldReader,
+  name: string,
+  fallback: string[] | null,
+  nullable: boolean,
+  pattern?: RegExp,
+  rule?: string,
+) =>
+  readStringList(r, name, {
+    fallback,
+    nullable,
+    max: MAX_LIST,
+    ...(pattern ? { pattern } : {}),
+    ...(rule ? { rule } : {}),
+  });
 const SERVICE_STATES = valuesOf<Account['snapshotService']>({ enabled: true, disabled: true });
 const DISK_TYPES = valuesOf<Disk['type']>({ system: true, data: true });
 const SNAPSHOT_TYPES = valuesOf<Snapshot['type']>({ user: true, auto: true });
@@ -177,30 +111,6 @@ function defaultAccessKeys(): AccessKey[] {
       actions: null,
     },
   ];
-}
-
-/** An optional list of non-empty strings (at most MAX_LIST), each matching `pattern` when given. */
-function stringList(
-  r: FieldReader,
-  name: string,
-  fallback: string[] | null,
-  nullable: boolean,
-  pattern?: RegExp,
-  rule = 'a non-empty string',
-): string[] | null {
-  const value = r.raw(name);
-  if (value === undefined) return fallback;
-  if (value === null && nullable) return null;
-  if (!Array.isArray(value) || value.length > MAX_LIST) {
-    r.fail(name, `must be an array of at most ${MAX_LIST} strings${nullable ? ', or null' : ''}`, value);
-    return fallback;
-  }
-  const list: string[] = [];
-  value.forEach((v, i) => {
-    if (typeof v === 'string' && v !== '' && (pattern === undefined || pattern.test(v))) list.push(v);
-    else report(r.errors, `${r.pathOf(name)}[${i}]`, `must be ${rule} (got ${JSON.stringify(v)})`);
-  });
-  return list;
 }
 
 /**
@@ -415,103 +325,4 @@ function readClientToken(r: FieldReader): ClientTokenRecord {
     state: r.oneOf('state', TOKEN_STATES, 'done'),
     snapshotId: r.nullableString('snapshotId', null),
   };
-}
-
-function nullableTime(ms: number | null): string | null {
-  return ms === null ? null : formatIsoTime(ms);
-}
-
-/** The World document of `world`, every field written out: `parseWorldDocument` of it gives `world` back. */
-export function worldToDocument(world: World): WorldDocument {
-  return {
-    now: formatIsoTime(world.now),
-    edition: world.edition,
-    defaultRegion: world.defaultRegion,
-    resourceGroups: world.resourceGroups === null ? null : [...world.resourceGroups],
-    authorizedStorageLocationArns: [...world.authorizedStorageLocationArns],
-    instantAccessUnsupportedRegions: [...world.instantAccessUnsupportedRegions],
-    accessKeys: world.accessKeys.map(accessKeyToDocument),
-    account: accountToDocument(world.account),
-    accounts: Object.fromEntries(Object.entries(world.accounts).map(([id, a]) => [id, accountToDocument(a)])),
-    instances: world.instances.map(instanceToDocument),
-    disks: world.disks.map(diskToDocument),
-    snapshots: world.snapshots.map(snapshotToDocument),
-    clientTokens: world.clientTokens.map(clientTokenToDocument),
-  };
-}
-
-function accessKeyToDocument(k: AccessKey): AccessKeyDocument {
-  return {
-    accessKeyId: k.accessKeyId,
-    accessKeySecret: k.accessKeySecret,
-    active: k.active,
-    authorized: k.authorized,
-    actions: k.actions === null ? null : [...k.actions],
-  };
-}
-
-function accountToDocument(a: Account): AccountDocument {
-  return { balance: a.balance, snapshotService: a.snapshotService, snapshotQuota: a.snapshotQuota };
-}
-
-function instanceToDocument(i: Instance): InstanceDocument {
-  return {
-    instanceId: i.instanceId,
-    status: i.status,
-    everStarted: i.everStarted,
-    lockReason: i.lockReason,
-    createdAt: formatIsoTime(i.createdAt),
-    systemDiskReplacedAt: nullableTime(i.systemDiskReplacedAt),
-    hibernationConfigured: i.hibernationConfigured,
-    region: i.region,
-  };
-}
-
-function diskToDocument(d: Disk): DiskDocument {
-  return {
-    diskId: d.diskId,
-    instanceId: d.instanceId,
-    type: d.type,
-    category: d.category,
-    sizeGiB: d.sizeGiB,
-    status: d.status,
-    everAttached: d.everAttached,
-    everUsed: d.everUsed,
-    expired: d.expired,
-    inArrears: d.inArrears,
-    releaseAt: nullableTime(d.releaseAt),
-    encrypted: d.encrypted,
-    kmsAccessible: d.kmsAccessible,
-    multiAttach: d.multiAttach,
-    accountId: d.accountId,
-    region: d.region,
-    kmsKey: d.kmsKey,
-    cloudBox: d.cloudBox,
-    unfinishedEncryptedCopy: d.unfinishedEncryptedCopy,
-    concurrentSnapshotQuota: d.concurrentSnapshotQuota,
-  };
-}
-
-function snapshotToDocument(s: Snapshot): SnapshotDocument {
-  return {
-    snapshotId: s.snapshotId,
-    diskId: s.diskId,
-    name: s.name,
-    description: s.description,
-    type: s.type,
-    status: s.status,
-    progress: s.progress,
-    createdAt: formatIsoTime(s.createdAt),
-    completesAt: formatIsoTime(s.completesAt),
-    retentionDays: s.retentionDays,
-    category: s.category,
-    tags: s.tags.map((t) => ({ key: t.key, value: t.value })),
-    resourceGroupId: s.resourceGroupId,
-    region: s.region,
-    instantAccess: s.instantAccess,
-  };
-}
-
-function clientTokenToDocument(c: ClientTokenRecord): ClientTokenDocument {
-  return { clientToken: c.clientToken, fingerprint: c.fingerprint, state: c.state, snapshotId: c.snapshotId };
 }

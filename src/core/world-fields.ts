@@ -254,3 +254,28 @@ export function reportDuplicates(
     else report(errors, path, `duplicate ${keyName} ${JSON.stringify(entry.key)} (also at ${earlier})`);
   }
 }
+
+/**
+ * An optional list of non-empty strings (at most `max`), each matching `pattern` when given; `null` too when
+ * `nullable`. Absent → `fallback`; every element that breaks the rule is reported by its index.
+ */
+export function readStringList(
+  r: FieldReader,
+  name: string,
+  options: { fallback: string[] | null; nullable: boolean; max: number; pattern?: RegExp; rule?: string },
+): string[] | null {
+  const { fallback, nullable, max, pattern, rule = 'a non-empty string' } = options;
+  const value = r.raw(name);
+  if (value === undefined) return fallback;
+  if (value === null && nullable) return null;
+  if (!Array.isArray(value) || value.length > max) {
+    r.fail(name, `must be an array of at most ${max} strings${nullable ? ', or null' : ''}`, value);
+    return fallback;
+  }
+  const list: string[] = [];
+  value.forEach((v, i) => {
+    if (typeof v === 'string' && v !== '' && (pattern === undefined || pattern.test(v))) list.push(v);
+    else report(r.errors, indexPath(r.pathOf(name), i), `must be ${rule} (got ${JSON.stringify(v)})`);
+  });
+  return list;
+}

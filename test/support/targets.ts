@@ -21,7 +21,11 @@ export interface Answer {
   contentType: string;
   requestIdHeader: string | undefined;
   body: string;
+  /** The other headers real answers carry: x-acs-trace-id, Access-Control-Allow-Origin, x-ratelimit-user(-api). */
+  extraHeaders?: Record<string, string | undefined>;
 }
+
+const EXTRA_HEADERS = ['x-acs-trace-id', 'access-control-allow-origin', 'x-ratelimit-user', 'x-ratelimit-user-api'];
 
 export interface Controls {
   reset(): Promise<void>;
@@ -67,6 +71,7 @@ async function viaFetch(base: string, request: SignedRequest): Promise<Answer> {
     contentType: response.headers.get('content-type') ?? '',
     requestIdHeader: response.headers.get('x-acs-request-id') ?? undefined,
     body: await response.text(),
+    extraHeaders: Object.fromEntries(EXTRA_HEADERS.map((h) => [h, response.headers.get(h) ?? undefined])),
   };
 }
 
@@ -102,6 +107,7 @@ export function inProcessTarget(edition?: Edition): Target & { simulator: Simula
         contentType: r.headers['content-type'] ?? '',
         requestIdHeader: r.headers['x-acs-request-id'],
         body: r.body,
+        extraHeaders: Object.fromEntries(EXTRA_HEADERS.map((h) => [h, r.headers[h]])),
       };
     },
     control: inProcessControls(sim),
@@ -112,7 +118,7 @@ export function inProcessTarget(edition?: Edition): Target & { simulator: Simula
 export function mswTarget(edition?: Edition): Target {
   const { handlers, simulator } = createSimulatorHandlers(edition === undefined ? {} : { edition });
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'bypass' });
+  server.listen({ onUnhandledRequest: 'error' });
   return {
     name: 'msw',
     host: 'ecs.cn-hangzhou.aliyuncs.com',
