@@ -52,7 +52,7 @@ describe('ecs-conformance verify', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ suite: string }> };
     expect(report.results.filter((r) => r.suite === 'openapi').length).toBeGreaterThan(60);
-    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="49" failures="0"');
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="pact" tests="69" failures="0"');
     expect(result.stdout).toContain(
       'ok   pact › ecs-conformance-reference-client-v3 › a CreateSnapshot request answered',
     );
@@ -133,9 +133,9 @@ describe('ecs-conformance verify', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'skip pact › alicloud-pop-core-get (49 cases): every interaction has a provider state: pass --state-change-url',
+      'skip pact › alicloud-pop-core-get (69 cases): every interaction has a provider state: pass --state-change-url',
     );
-    expect(result.stdout).toMatch(/^1 passed, 0 failed, 50 skipped$/m);
+    expect(result.stdout).toMatch(/^1 passed, 0 failed, 70 skipped$/m);
   });
 
   it('reports every planted defect of a wrong provider, by name', async () => {

@@ -23,7 +23,7 @@ const code = (text: string) =>
 
 it("the fixture's global setup is the README's", () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => code(m[1] as string));
+  const blocks = [...readme.matchAll(/```ts[^\n]*\n([\s\S]*?)```/g)].map((m) => code(m[1] as string));
   const setup = code(readFileSync(join(root, 'test/fixtures/parallel-files/global-setup.ts'), 'utf8'));
   expect(blocks).toContain(setup);
 });
