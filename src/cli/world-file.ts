@@ -2,22 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { World } from '../core/world.js';
 import { parseWorldDocument } from '../core/world-document.js';
+import { jsonErrorAt } from './json-error.js';
 import { UsageError } from './usage.js';
-
-/**
- * Where JSON.parse stopped, as `line L, column C` (1-based): Node 20 names only a byte offset ("at position N"),
- * Node 22 adds "(line L column C)" itself; input that ends too early stops at its end.
- */
-export function jsonErrorAt(text: string, error: Error): string {
-  const message = error.message.replace(/\s*\(line \d+ column \d+\)$/, '');
-  const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-  if (offset === undefined) return message;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+/, '')}`;
-}
 
 export function worldFromFile(path: string): (now: number) => World {
   let text: string;
