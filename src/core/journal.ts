@@ -8,6 +8,19 @@ export interface JournalEntry {
   parameters: Record<string, string>;
   signature: { version: 'V1' | 'V3' | null; verdict: 'valid' | 'invalid' | 'not-checked' };
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
+  /** A request the HTTP layer could not read: which part, why, and what had arrived of it (bounded). */
+  refused?: RefusedRequest;
+}
+
+export interface RefusedRequest {
+  /** As the InvalidParameter answer names it: 'URL', 'headers' or 'request body'. */
+  what: string;
+  /** The parser's reason (llhttp's code, such as HPE_INVALID_HEADER_TOKEN) or the rule applied. */
+  reason: string;
+  /** The request target, when the request line was read; at most 256 characters. */
+  target?: string;
+  /** The bytes where reading stopped (latin1); at most 256 characters. */
+  near?: string;
 }
 
 /**
@@ -27,6 +40,7 @@ export interface JournalRecord {
   requestId: string;
   code: string | undefined;
   snapshotId: string | undefined;
+  refused?: RefusedRequest;
 }
 
 function entryOf(r: JournalRecord): JournalEntry {
@@ -42,6 +56,7 @@ function entryOf(r: JournalRecord): JournalEntry {
       ...(r.code === undefined ? {} : { code: r.code }),
       ...(r.snapshotId === undefined ? {} : { snapshotId: r.snapshotId }),
     },
+    ...(r.refused === undefined ? {} : { refused: r.refused }),
   };
 }
 

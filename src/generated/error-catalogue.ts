@@ -867,7 +867,11 @@ export const assumptions = {
     "maxHeaders": 100,
     "maxParameters": 200,
     "headersTimeoutMs": 10000,
-    "requestTimeoutMs": 30000
+    "requestTimeoutMs": 30000,
+    "maxWireBytesNote": "A request's bytes on the wire (request line, headers, chunk sizes, chunk extensions, trailers and data together) are at most maxUrlBytes + 16 KiB + 2 × maxBodyBytes; past that the request is refused as 'request body' (or 'headers' before its head is complete). llhttp itself refuses more than 16 KiB of chunk extensions in a body.",
+    "maxOutputBytes": 4194304,
+    "writeTimeoutMs": 30000,
+    "outputNote": "Answers queued for one connection and not yet read by its client: over maxOutputBytes, no more requests are read from that connection until the client reads; a client that reads nothing for writeTimeoutMs while it holds that much is disconnected."
   },
   "nonceWindowSeconds": 900,
   "nonces": {

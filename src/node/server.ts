@@ -1,5 +1,5 @@
 /**
- * The standalone simulator over HTTP/1.1 (http1.ts, on node:net): the API at any path but /_sim/, the control
+ * The standalone simulator over HTTP/1.1 (http-server.ts: node:net and llhttp): the API at any path but /_sim/, the control
  * plane under /_sim/. The hot path goes straight to the protocol layer (no MSW request matching, no node:http
  * objects) and answers synchronously. Requests over the limits of x-assumptions.limits are refused with the
  * documented InvalidParameter; slow or half-sent requests are closed after the timeouts there, so they
@@ -12,14 +12,17 @@ import { CONTROL_PREFIX, handleControlRequest } from '../protocol/control-plane.
 import { answerApiRequest, type ProtocolDeps } from '../protocol/handle-api.js';
 import { nodeHasher } from '../protocol/node-hasher.js';
 import { renderError } from '../protocol/render.js';
-import type { WireRequest, WireResponse } from '../protocol/wire.js';
-import { createHttp1Server, type Http1Request, type Http1Server } from './http1.js';
+import type { WireResponse } from '../protocol/wire.js';
+import type { HttpRequest } from './http-request.js';
+import { type Arrived, createHttpServer, type HttpServer, type Refusal } from './http-server.js';
 
 export interface ServerOptions {
   controlPlane?: boolean;
   /** Overrides x-assumptions.limits.headersTimeoutMs / requestTimeoutMs (tests use short ones). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Overrides x-assumptions.limits.writeTimeoutMs: how long a client may leave its answers unread. */
+  writeTimeoutMs?: number;
   /**
    * Told when the server starts answering a request, and when it has its answer (undefined if the simulator
    * failed): check-client counts the requests in flight with it and reads the content types answered.
@@ -27,7 +30,7 @@ export interface ServerOptions {
   observer?: { started(): void; answered(response: WireResponse | undefined): void };
 }
 
-export type SimulatorServer = Http1Server;
+export type SimulatorServer = HttpServer;
 
 const { limits } = assumptions;
 /** How long an idle keep-alive connection stays open (node:http's default). */
@@ -36,26 +39,15 @@ const KEEP_ALIVE_TIMEOUT_MS = 5000;
 export function createSimulatorServer(sim: Simulator, options: ServerOptions = {}): SimulatorServer {
   const controlPlane = options.controlPlane ?? true;
   const deps: ProtocolDeps = { hasher: nodeHasher };
-  const handle = (req: Http1Request) => {
-    const { headers, body } = req;
-    const wire: WireRequest = {
-      method: req.method,
-      url: req.url,
-      header: (name) => headers[name],
-      body: body === undefined ? '' : body.toString('utf8'),
-      ...(body === undefined ? {} : { bodyBytesRaw: body }),
-      bodyBytes: req.bodyBytes,
-      headerCount: req.headerCount,
-    };
-    return controlPlane && wire.url.startsWith(CONTROL_PREFIX)
-      ? handleControlRequest(sim, wire)
-      : answerApiRequest(sim, wire, deps);
-  };
+  const handle = (req: HttpRequest) =>
+    controlPlane && req.url.startsWith(CONTROL_PREFIX)
+      ? handleControlRequest(sim, req)
+      : answerApiRequest(sim, req, deps);
   const { observer } = options;
   const observed =
     observer === undefined
       ? handle
-      : (req: Http1Request) => {
+      : (req: HttpRequest) => {
           observer.started();
           let response: ReturnType<typeof handle>;
           try {
@@ -79,11 +71,9 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
             },
           );
         };
-  return createHttp1Server({
+  return createHttpServer({
     handle: observed,
-    // What cannot be read as a request still gets a documented answer; the format asked is unknown: the default, XML.
-    refuse: (what) =>
-      renderError('XML', sim.ids.requestId(), { entry: catalogueEntry('InvalidParameter'), parameterName: what }),
+    refuse: (what, arrived) => refuse(sim, what, arrived),
     onError: (error) => {
       // A bug of the simulator: log it, and still answer with the documented InternalError.
       console.error(error);
@@ -92,10 +82,36 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
     // Room for the longest valid URL (x-assumptions.limits) plus headers, so the gateway check names it.
     maxHeadBytes: limits.maxUrlBytes + 16 * 1024,
     maxBodyBytes: limits.maxBodyBytes,
+    maxWireBytes: limits.maxUrlBytes + 16 * 1024 + 2 * limits.maxBodyBytes,
+    maxOutputBytes: limits.maxOutputBytes,
+    writeTimeoutMs: options.writeTimeoutMs ?? limits.writeTimeoutMs,
     headersTimeoutMs: options.headersTimeoutMs ?? limits.headersTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? limits.requestTimeoutMs,
     keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
   });
+}
+
+/**
+ * What cannot be read as a request still gets a documented answer (the format asked is unknown: the default,
+ * XML), and the journal tells what arrived of it, so that check-client can show a client what it sent.
+ */
+function refuse(sim: Simulator, what: Refusal, arrived: Arrived): WireResponse {
+  const requestId = sim.ids.requestId();
+  const response = renderError('XML', requestId, { entry: catalogueEntry('InvalidParameter'), parameterName: what });
+  sim.journal.add({
+    at: sim.now(),
+    method: arrived.method ?? '',
+    action: null,
+    parameters: () => ({}),
+    version: null,
+    verdict: 'not-checked',
+    status: response.status,
+    requestId,
+    code: 'InvalidParameter',
+    snapshotId: undefined,
+    refused: { what, ...arrived },
+  });
+  return response;
 }
 
 export async function listen(server: SimulatorServer, port: number, host: string): Promise<AddressInfo> {

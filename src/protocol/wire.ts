@@ -8,7 +8,7 @@ export interface WireRequest {
   header(name: string): string | undefined;
   body: string;
   /** The body's bytes as received, when the adapter has them: V3 signs the bytes, not their UTF-8 reading. */
-  bodyBytesRaw?: Uint8Array;
+  bodyBytesRaw?: Uint8Array | undefined;
   /** Size of the body as received, when the adapter stopped reading it (over the limit): then `body` is empty. */
   bodyBytes?: number;
   /** How many headers the request had, when the adapter knows. */

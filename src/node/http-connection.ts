@@ -1,0 +1,362 @@
+/**
+ * One HTTP/1.1 connection: llhttp parses (see llhttp.ts), this keeps order and bounds. Requests are answered
+ * one at a time, in order, synchronously when the answer is (the hot path makes no promise); answers go out
+ * batched (http-output.ts). Reading stops while requests wait their turn, while an answer is awaited, and while
+ * the answers queued for the client are over `maxOutputBytes`: a client that sends without reading holds at most
+ * that much, and is closed after `writeTimeoutMs` without reading.
+ */
+import type { Socket } from 'node:net';
+import type { WireResponse } from '../protocol/wire.js';
+import { CONTINUE, type Output, serialize, type Writes } from './http-output.js';
+import { addHeader, HttpRequest, headerRecord } from './http-request.js';
+import { HTTPParser, type LlhttpParser, METHODS, type OnHeadersComplete } from './llhttp.js';
+
+/** What the server refuses before a request exists, named as x-assumptions.limits names it. */
+export type Refusal = 'URL' | 'headers' | 'request body';
+
+/** What had arrived of a refused request, each part bounded (`RECEIVED_BYTES`). */
+export interface Arrived {
+  method?: string;
+  target?: string;
+  /** The bytes (latin1) where the parser stopped, when it did. */
+  near?: string;
+  /** llhttp's reason, such as HPE_INVALID_HEADER_TOKEN, or the rule this layer applied. */
+  reason: string;
+}
+
+export interface HttpOptions {
+  /** Answers a request. May throw or reject: `onError` then answers. */
+  handle: (request: HttpRequest) => WireResponse | Promise<WireResponse>;
+  /** The answer to a request that cannot be read (the connection is closed after it). */
+  refuse: (what: Refusal, arrived: Arrived) => WireResponse;
+  /** The answer when `handle` failed (a bug): logged by the caller. */
+  onError: (error: unknown) => WireResponse;
+  /** Request line and headers together (llhttp's maxHeaderSize). */
+  maxHeadBytes: number;
+  /** Over this, the request is handed over with its body undefined at once, then the connection is closed. */
+  maxBodyBytes: number;
+  /** A request's bytes on the wire (head, chunk sizes, extensions, trailers, data) stay under this. */
+  maxWireBytes: number;
+  /** Answers waiting for the client to read them: over this, no more requests are read from it. */
+  maxOutputBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A client that reads none of its answers for this long is closed. */
+  writeTimeoutMs: number;
+}
+
+/** A bound on what a refusal keeps of the request. */
+export const RECEIVED_BYTES = 256;
+const bounded = (s: string) => (s.length > RECEIVED_BYTES ? `${s.slice(0, RECEIVED_BYTES)}…` : s);
+
+type Item = { request: HttpRequest; keepAlive: boolean } | { refusal: Refusal; arrived: Arrived; head: boolean };
+
+export class Connection implements Output {
+  readonly #parser: LlhttpParser = new HTTPParser();
+  /** Requests read and not yet answered, in order. */
+  readonly #ready: Item[] = [];
+  /** The request being read. */
+  #method = '';
+  #url = '';
+  #rawHeaders: string[] = [];
+  #headers: Record<string, string> = headerRecord();
+  #headerCount = 0;
+  #keepAlive = true;
+  #upgrade = false;
+  #parts: Buffer[] = [];
+  #size = 0;
+  #continue = false;
+  headersDone = false;
+  /** Bytes received since the last request was complete. */
+  #wireBytes = 0;
+  /** When the request being read began (0: none). */
+  startedAt = 0;
+  lastActivity = Date.now();
+  /** Nothing more is parsed: a refusal or a request over the limit ends the connection. */
+  #stopped = false;
+  /** An answer is awaited: the next request waits (answers go out in order). */
+  #waiting = false;
+  /** Answers queued over `maxOutputBytes`: nothing is read until the client reads. Since when. */
+  #full = false;
+  #fullSince = 0;
+  /** Characters handed to {@link Writes} and not yet to the socket. */
+  #queued = 0;
+  /** No more requests: the connection ends once the answers are out. */
+  #closing = false;
+  #endSent = false;
+  /** The client has sent all it will send. */
+  #ended = false;
+  #paused = false;
+
+  constructor(
+    readonly socket: Socket,
+    readonly options: HttpOptions,
+    private readonly writes: Writes,
+  ) {
+    const parser = this.#parser;
+    parser.initialize(HTTPParser.REQUEST, {}, options.maxHeadBytes, 0);
+    parser[HTTPParser.kOnMessageBegin] = () => this.#begin();
+    parser[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
+      if (this.headersDone) return; // trailers: counted in the wire bytes, otherwise ignored
+      this.#rawHeaders.push(...headers);
+      this.#url += url;
+    };
+    parser[HTTPParser.kOnHeadersComplete] = ((major, minor, headers, method, url, _s, _m, upgrade, keepAlive) =>
+      this.#headersComplete(major, minor, headers, method, url, upgrade, keepAlive)) satisfies OnHeadersComplete;
+    parser[HTTPParser.kOnBody] = (chunk: Buffer) => this.#body(chunk);
+    parser[HTTPParser.kOnMessageComplete] = () => this.#complete();
+
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('drain', () => {
+      if (!this.#full) return;
+      this.#full = false;
+      this.#resume();
+    });
+    // The client is done sending: answer what was received, then end (half-open, so the answers can go out).
+    socket.on('end', () => {
+      this.#ended = true;
+      this.#process();
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => parser.close());
+  }
+
+  get idle(): boolean {
+    return this.startedAt === 0 && !this.#waiting && this.#ready.length === 0;
+  }
+
+  /**
+   * Whether the client has kept the connection waiting too long: for the rest of a request's head or body, for
+   * a next request, or to read its answers. Not while the connection waits for an answer of the simulator.
+   */
+  late(now: number): boolean {
+    const { options } = this;
+    if (this.#full) return now - this.#fullSince > options.writeTimeoutMs;
+    if (this.#waiting || this.#ready.length > 0) return false;
+    if (this.startedAt !== 0)
+      return now - this.startedAt > (this.headersDone ? options.requestTimeoutMs : options.headersTimeoutMs);
+    return now - this.lastActivity > options.keepAliveTimeoutMs;
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#stopped || this.#closing) return;
+    this.lastActivity = Date.now();
+    this.#wireBytes += chunk.length;
+    const parsed = this.#parser.execute(chunk);
+    if (typeof parsed !== 'number' && !this.#stopped) {
+      const at = parsed.bytesParsed ?? 0;
+      const near = chunk.toString('latin1', Math.max(0, at - 64), at + 64);
+      this.#refuse(refusalOf(parsed.code, this.headersDone), parsed.code, near);
+    } else if (this.startedAt !== 0 && !this.#stopped && this.#wireBytes > this.options.maxWireBytes) {
+      this.#refuse(this.headersDone ? 'request body' : 'headers', 'maxWireBytes');
+    }
+    this.#process();
+  }
+
+  #begin(): void {
+    if (this.#stopped) return;
+    this.startedAt = Date.now();
+    this.#url = '';
+    this.#rawHeaders = [];
+  }
+
+  #headersComplete(
+    major: number,
+    minor: number,
+    flat: string[] | undefined,
+    methodIndex: number,
+    url: string | undefined,
+    upgrade: boolean,
+    keepAlive: boolean,
+  ): void {
+    if (this.#stopped) return;
+    this.headersDone = true;
+    this.#method = METHODS[methodIndex] ?? '';
+    this.#url = url ?? this.#url;
+    const raw = flat ?? this.#rawHeaders;
+    this.#rawHeaders = [];
+    const headers = headerRecord();
+    let hosts = 0;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = (raw[i] as string).toLowerCase();
+      if (name === 'host') hosts++;
+      addHeader(headers, name, raw[i + 1] as string);
+    }
+    this.#headers = headers;
+    this.#headerCount = raw.length / 2;
+    this.#keepAlive = keepAlive && !upgrade;
+    this.#upgrade = upgrade;
+    const refused = refusalOfHead(major, minor, this.#method, hosts, headers['transfer-encoding']);
+    if (refused !== undefined) {
+      this.#refuse(refused[0], refused[1]);
+      return;
+    }
+    const length = headers['transfer-encoding'] === undefined ? Number(headers['content-length'] ?? 0) : -1;
+    if (length > this.options.maxBodyBytes) this.#overLimit(length);
+    else this.#continue = length !== 0 && headers.expect?.toLowerCase() === '100-continue';
+  }
+
+  #body(chunk: Buffer): void {
+    if (this.#stopped) return;
+    this.#continue = false;
+    this.#size += chunk.length;
+    if (this.#size > this.options.maxBodyBytes) this.#overLimit(this.#size);
+    else this.#parts.push(chunk);
+  }
+
+  #complete(): void {
+    if (this.#stopped) return;
+    const parts = this.#parts;
+    const body = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    this.#push(body, this.#size, this.#keepAlive);
+    if (this.#upgrade) this.#stopped = true; // what follows an Upgrade is not HTTP/1.1
+  }
+
+  /** Over the limit, the rest of the body is not read: the connection cannot go on after the answer. */
+  #overLimit(size: number): void {
+    this.#push(undefined, size, false);
+    this.#stopped = true;
+  }
+
+  #push(body: Buffer | undefined, size: number, keepAlive: boolean): void {
+    const request = new HttpRequest(this.#method, this.#url, this.#headers, this.#headerCount, body, size);
+    this.#ready.push({ request, keepAlive });
+    this.#parts = [];
+    this.#size = 0;
+    this.#continue = false;
+    this.headersDone = false;
+    this.startedAt = 0;
+    this.#wireBytes = 0;
+  }
+
+  #refuse(what: Refusal, reason: string, near?: string): void {
+    const arrived: Arrived = { reason };
+    if (this.headersDone) {
+      arrived.method = this.#method;
+      arrived.target = bounded(this.#url);
+    }
+    if (near !== undefined) arrived.near = bounded(near);
+    this.#ready.push({ refusal: what, arrived, head: this.headersDone && this.#method === 'HEAD' });
+    this.#stopped = true;
+    this.startedAt = 0;
+  }
+
+  /** Reading goes on after a wait: the request being read, if any, is timed from now. */
+  #resume(): void {
+    if (this.startedAt !== 0) this.startedAt = Date.now();
+    this.#process();
+  }
+
+  /** Answers the requests read, in order, while nothing has to wait; writes the answers together. */
+  #process(): void {
+    const { options, socket } = this;
+    const ready = this.#ready;
+    let out = '';
+    while (!this.#waiting && !this.#closing && ready.length > 0) {
+      if (this.#queued + out.length + socket.writableLength > options.maxOutputBytes) {
+        this.#full = true;
+        this.#fullSince = Date.now();
+        break;
+      }
+      const item = ready.shift() as Item;
+      if ('refusal' in item) {
+        out += this.#serialize(options.refuse(item.refusal, item.arrived), item.head, false);
+        this.#closing = true;
+        break;
+      }
+      const { request, keepAlive } = item;
+      if (!keepAlive) this.#closing = true;
+      const isHead = request.method === 'HEAD';
+      let answer: WireResponse | Promise<WireResponse>;
+      try {
+        answer = options.handle(request);
+      } catch (error) {
+        answer = options.onError(error);
+      }
+      if (answer instanceof Promise) {
+        this.#waiting = true;
+        this.#write(out);
+        out = '';
+        answer
+          .catch((error: unknown) => options.onError(error))
+          .then((response) => {
+            this.#waiting = false;
+            this.#write(this.#serialize(response, isHead, keepAlive));
+            this.#resume();
+          });
+        break;
+      }
+      out += this.#serialize(answer, isHead, keepAlive);
+    }
+    if (this.#closing) ready.length = 0;
+    // 100 Continue only once every earlier answer is out before it, and only if the body has not come anyway.
+    if (this.#continue && ready.length === 0 && !this.#waiting) {
+      this.#continue = false;
+      out += CONTINUE;
+    }
+    // Everything the client sent is answered (an incomplete request never will be): end too.
+    if (this.#ended && ready.length === 0 && !this.#waiting) this.#closing = true;
+    this.#write(out);
+    const pause = this.#waiting || this.#full || ready.length > 0 || this.#closing;
+    if (pause !== this.#paused) {
+      this.#paused = pause;
+      if (pause) socket.pause();
+      else socket.resume();
+    }
+  }
+
+  #serialize(response: WireResponse, isHead: boolean, keepAlive: boolean): string {
+    try {
+      return serialize(response, isHead, keepAlive, Math.round(this.options.keepAliveTimeoutMs / 1000));
+    } catch (error) {
+      return serialize(this.options.onError(error), isHead, false, 0);
+    }
+  }
+
+  #write(text: string): void {
+    if (this.socket.destroyed || this.#endSent) return;
+    const end = this.#closing && !this.#waiting;
+    if (text === '' && !end) return;
+    this.lastActivity = Date.now();
+    if (end) this.#endSent = true;
+    this.#queued += text.length;
+    this.writes.add(this, text, end);
+  }
+
+  /** Called by {@link Writes}. */
+  flushed(accepted: boolean, length: number): void {
+    this.#queued -= length;
+    if (accepted && this.#full) {
+      this.#full = false;
+      this.#resume();
+    }
+  }
+}
+
+/** What llhttp reads but this API cannot have: the refusal and why, or undefined. */
+function refusalOfHead(
+  major: number,
+  minor: number,
+  method: string,
+  hosts: number,
+  transferEncoding: string | undefined,
+): [Refusal, string] | undefined {
+  if (major !== 1 || minor > 1) return ['URL', 'an HTTP version other than 1.0 and 1.1'];
+  if (method === 'CONNECT') return ['URL', 'CONNECT'];
+  // RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one in 1.0.
+  if (hosts > 1 || (minor === 1 && hosts === 0)) return ['headers', 'Host missing or repeated'];
+  if (transferEncoding !== undefined && transferEncoding.toLowerCase() !== 'chunked')
+    return ['headers', 'a transfer coding other than chunked'];
+  return undefined;
+}
+
+/** Which part of the request an llhttp error is in, as the documented refusal names it. */
+function refusalOf(code: string, headersDone: boolean): Refusal {
+  if (headersDone) return 'request body';
+  if (code === 'HPE_INVALID_METHOD' || code === 'HPE_INVALID_URL' || code === 'HPE_INVALID_CONSTANT') return 'URL';
+  if (code === 'HPE_INVALID_VERSION') return 'URL';
+  return 'headers';
+}
