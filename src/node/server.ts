@@ -33,8 +33,21 @@ export interface ServerOptions {
 export type SimulatorServer = HttpServer;
 
 const { limits } = assumptions;
-/** How long an idle keep-alive connection stays open (node:http's default). */
-const KEEP_ALIVE_TIMEOUT_MS = 5000;
+/** Room for the longest valid URL (x-assumptions.limits) plus headers, so the gateway check names it. */
+const MAX_HEAD_BYTES = limits.maxUrlBytes + 16 * 1024;
+
+/** The bounds of the HTTP layer, from x-assumptions.limits (the differential test runs its reference with them). */
+export const HTTP_LIMITS = {
+  maxHeadBytes: MAX_HEAD_BYTES,
+  maxBodyBytes: limits.maxBodyBytes,
+  maxWireBytes: MAX_HEAD_BYTES + 2 * limits.maxBodyBytes,
+  maxOutputBytes: limits.maxOutputBytes,
+  writeTimeoutMs: limits.writeTimeoutMs,
+  headersTimeoutMs: limits.headersTimeoutMs,
+  requestTimeoutMs: limits.requestTimeoutMs,
+  /** How long an idle keep-alive connection stays open (node:http's default). */
+  keepAliveTimeoutMs: 5000,
+} as const;
 
 export function createSimulatorServer(sim: Simulator, options: ServerOptions = {}): SimulatorServer {
   const controlPlane = options.controlPlane ?? true;
@@ -79,15 +92,10 @@ export function createSimulatorServer(sim: Simulator, options: ServerOptions = {
       console.error(error);
       return renderError('JSON', sim.ids.requestId(), { entry: catalogueEntry('InternalError') });
     },
-    // Room for the longest valid URL (x-assumptions.limits) plus headers, so the gateway check names it.
-    maxHeadBytes: limits.maxUrlBytes + 16 * 1024,
-    maxBodyBytes: limits.maxBodyBytes,
-    maxWireBytes: limits.maxUrlBytes + 16 * 1024 + 2 * limits.maxBodyBytes,
-    maxOutputBytes: limits.maxOutputBytes,
-    writeTimeoutMs: options.writeTimeoutMs ?? limits.writeTimeoutMs,
-    headersTimeoutMs: options.headersTimeoutMs ?? limits.headersTimeoutMs,
-    requestTimeoutMs: options.requestTimeoutMs ?? limits.requestTimeoutMs,
-    keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+    ...HTTP_LIMITS,
+    ...(options.writeTimeoutMs === undefined ? {} : { writeTimeoutMs: options.writeTimeoutMs }),
+    ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
 }
 
