@@ -7,12 +7,14 @@ import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, parseWorldDocument } 
 import { collectGarbage } from '../node/collect-garbage.js';
 import { createSimulatorServer, listen } from '../node/server.js';
 import { openStateFile, type StateFile, StateFileError } from '../node/state-file.js';
+import { controlHosts } from '../protocol/control-plane.js';
 import { parseFlags, portFlag, UsageError } from './usage.js';
 
 /** A world file larger than this is followed by a garbage collection before the server listens. */
 const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 
 const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--no-control-plane]
+                             [--allowed-host NAME]... [--control-token TOKEN]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default 8080; 0 = a free port)
@@ -23,9 +25,17 @@ Runs the CreateSnapshot simulator over HTTP.
                        answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
                        it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too
   --no-control-plane   do not serve /_sim/ (health, reset, world, clock, faults, requests)
+  --allowed-host NAME  another Host name the control plane answers to (repeatable); by default only
+                       127.0.0.1, localhost, [::1] and --host. The API answers any Host
+  --control-token T    require header x-sim-control-token: T on every /_sim/ call but health
+                       (advised with a --host other than loopback: the server warns without it)
   --help               this text
 
 Prints 'listening on http://HOST:PORT' when ready. SIGINT or SIGTERM stops it.`;
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1';
+}
 
 function worldFromFile(path: string): (now: number) => World {
   let text: string;
@@ -75,6 +85,8 @@ export async function serve(argv: string[]): Promise<number> {
     world: { type: 'string' },
     'state-file': { type: 'string' },
     'no-control-plane': { type: 'boolean' },
+    'allowed-host': { type: 'string', multiple: true },
+    'control-token': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (flags.help) {
@@ -88,7 +100,15 @@ export async function serve(argv: string[]): Promise<number> {
   // What loading a large world left behind goes now, not at some point under load.
   if (flags.world !== undefined && statSync(flags.world).size > LARGE_WORLD_BYTES) collectGarbage();
   const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
-  const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'] });
+  const token = flags['control-token'];
+  if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token))
+    throw new UsageError('--control-token: must be 16 to 256 printable ASCII characters, no spaces');
+  for (const name of flags['allowed-host'] ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})$/.test(name))
+      throw new UsageError(`--allowed-host: '${name.slice(0, 100)}' is not a host name (no port, IPv6 in brackets)`);
+  }
+  const controlGuard = { hosts: controlHosts(host, flags['allowed-host']), token };
+  const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'], controlGuard });
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--port/--host: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
   });
@@ -104,6 +124,10 @@ export async function serve(argv: string[]): Promise<number> {
     console.log(`\nworld: ${flags.world} (${sim.state.disks.size} disks)`);
   }
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
+  if (!isLoopback(address.address) && !flags['no-control-plane'])
+    console.error(
+      `\nwarning: listening on ${shown}, not a loopback address: anyone who can reach it can use the API${token === undefined ? ' and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token' : ''}`,
+    );
   const stop = () => {
     let code = 0;
     try {

@@ -4,8 +4,10 @@ export interface JournalEntry {
   time: string;
   method: string;
   action: string | null;
-  /** Every parameter, query and form body together, as decoded. */
+  /** Every parameter, query and form body together, as decoded (of the first journalBytesPerRequest characters). */
   parameters: Record<string, string>;
+  /** The query and form body were longer than x-assumptions.limits.journalBytesPerRequest: parameters are cut short. */
+  truncated?: true;
   signature: { version: 'V1' | 'V3' | null; verdict: 'valid' | 'invalid' | 'not-checked' };
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
   /** A request the HTTP layer could not read: which part, why, and what had arrived of it (bounded). */
@@ -34,6 +36,7 @@ export interface JournalRecord {
   action: string | null;
   /** Decodes the request's parameters, when the journal is read. */
   parameters: () => Record<string, string>;
+  truncated?: true;
   version: JournalEntry['signature']['version'];
   verdict: JournalEntry['signature']['verdict'];
   status: number;
@@ -49,6 +52,7 @@ function entryOf(r: JournalRecord): JournalEntry {
     method: r.method,
     action: r.action,
     parameters: r.parameters(),
+    ...(r.truncated === undefined ? {} : { truncated: r.truncated }),
     signature: { version: r.version, verdict: r.verdict },
     answer: {
       status: r.status,
@@ -84,9 +88,9 @@ export class Journal {
     return this.#added;
   }
 
-  /** Oldest first. */
-  list(): JournalEntry[] {
-    return this.since(0);
+  /** Oldest first; the newest `limit` only, when given. */
+  list(limit = this.capacity): JournalEntry[] {
+    return this.since(Math.max(0, this.#added - limit));
   }
 
   /** The entries added after the mark `added` (as read from {@link added} before), those still kept; oldest first. */

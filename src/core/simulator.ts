@@ -87,7 +87,7 @@ export class Simulator {
   clock: VirtualClock;
   readonly faults = new Faults();
   readonly journal: Journal;
-  readonly nonces = new NonceCache(assumptions.nonceWindowSeconds * 1000, assumptions.nonces.maxPerAccessKey);
+  readonly nonces = new NonceCache(assumptions.nonceWindowSeconds * 1000, assumptions.nonces.maxBytes);
   ids: IdSource;
   state: State;
   readonly #initialWorld: (now: number) => World;

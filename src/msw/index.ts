@@ -58,7 +58,8 @@ export function simulatorControls(sim: Simulator) {
     advanceClock: (seconds: number) => orThrow(moveClock(sim, { advanceSeconds: seconds })),
     setNow: (iso: string) => orThrow(moveClock(sim, { now: iso })),
     setFaults: (rules: unknown[]): { rules: FaultRule[] } => orThrow(replaceFaults(sim, { rules })),
-    requests: () => recentRequests(sim).requests,
+    /** The journal, oldest first; the newest `limit` only when given. */
+    requests: (limit?: number) => orThrow(recentRequests(sim, limit)).requests,
   };
 }
 

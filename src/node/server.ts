@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { assumptions, catalogueEntry } from '../catalogue.js';
 import type { Simulator } from '../core/simulator.js';
-import { CONTROL_PREFIX, handleControlRequest } from '../protocol/control-plane.js';
+import { CONTROL_PREFIX, type ControlGuard, controlHosts, handleControlRequest } from '../protocol/control-plane.js';
 import { answerApiRequest, type ProtocolDeps } from '../protocol/handle-api.js';
 import { nodeHasher } from '../protocol/node-hasher.js';
 import { renderError } from '../protocol/render.js';
@@ -18,6 +18,11 @@ import { type Arrived, createHttpServer, type HttpServer, type Refusal } from '.
 
 export interface ServerOptions {
   controlPlane?: boolean;
+  /**
+   * Who may use the control plane: host names it answers to (default: loopback's, see controlHosts) and a token
+   * it requires. The API answers any Host.
+   */
+  controlGuard?: ControlGuard;
   /** Overrides x-assumptions.limits.headersTimeoutMs / requestTimeoutMs (tests use short ones). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -52,9 +57,10 @@ export const HTTP_LIMITS = {
 export function createSimulatorServer(sim: Simulator, options: ServerOptions = {}): SimulatorServer {
   const controlPlane = options.controlPlane ?? true;
   const deps: ProtocolDeps = { hasher: nodeHasher };
+  const guard = options.controlGuard ?? { hosts: controlHosts('127.0.0.1') };
   const handle = (req: HttpRequest) =>
     controlPlane && req.url.startsWith(CONTROL_PREFIX)
-      ? handleControlRequest(sim, req)
+      ? handleControlRequest(sim, req, guard)
       : answerApiRequest(sim, req, deps);
   const { observer } = options;
   const observed =

@@ -3,6 +3,7 @@
  * the signature version, the action, the format asked for. Nothing is judged here.
  */
 
+import { assumptions } from '../catalogue.js';
 import { compact } from '../core/strings.js';
 import type { Format } from './render.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
@@ -66,13 +67,17 @@ function byName(pairs: Pair[]): { params: Record<string, string>; apiParams: Rec
   return { params, apiParams };
 }
 
+/** Characters of a request's query and form body the journal keeps (x-assumptions.limits.journalBytesPerRequest). */
+export const JOURNAL_TEXT = assumptions.limits.journalBytesPerRequest;
+
 /**
  * The parameters of a request as {@link readApiRequest} reads them, from its query string and form body, decoded
  * only when called: for the journal, which keeps the two strings (compact copies) rather than the decoded pairs.
  */
 export function parametersLater(query: string, form: string): () => Record<string, string> {
-  const q = compact(query);
-  const f = compact(form);
+  // The journal keeps at most x-assumptions.limits.journalBytesPerRequest of a request's parameters.
+  const q = compact(query.slice(0, JOURNAL_TEXT));
+  const f = compact(form.slice(0, Math.max(0, JOURNAL_TEXT - q.length)));
   return () => byName(parsePairs(f, parsePairs(q))).params;
 }
 

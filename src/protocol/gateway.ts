@@ -80,6 +80,9 @@ function overLimit(c: GatewayContext): string | undefined {
   if ((wire.bodyBytes ?? wire.body.length) > limits.maxBodyBytes) return 'request body';
   if ((wire.headerCount ?? 0) > limits.maxHeaders) return 'headers';
   if (c.request.pairs.length > limits.maxParameters) return 'parameters';
+  // A nonce is kept for the whole window: its length is bounded (x-assumptions.nonces.maxLength).
+  if ((nonceOf(c)?.length ?? 0) > assumptions.nonces.maxLength)
+    return v3(c) ? 'x-acs-signature-nonce' : 'SignatureNonce';
   return undefined;
 }
 

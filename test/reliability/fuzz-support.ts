@@ -807,6 +807,7 @@ const GATEWAY_BEFORE_SIGNATURE = (() => {
 })();
 /** Names the gateway's InvalidParameter and MissingParameter may carry (from their conditions in the catalogue). */
 const GATEWAY_NAMES = new Set([
+  'x-acs-signature-nonce',
   'Format',
   'URL',
   'request body',
