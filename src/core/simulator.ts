@@ -174,18 +174,13 @@ export class Simulator {
   /** The idempotency check of the ClientToken, if any: a replay, a refusal, or the token held for this request. */
   #holdToken(input: CreateSnapshotInput, print: string): Result<{ replay: string } | { held: true }> {
     if (input.clientToken === null) return { ok: true, held: true };
-    const record = this.state.clientTokens.get(input.clientToken);
+    const record = this.state.clientToken(input.clientToken, this.now());
     if (record !== undefined) {
       if (record.state === 'processing') return fail('IdempotentProcessing');
       if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
       if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
     }
-    this.state.clientTokens.set(input.clientToken, {
-      clientToken: input.clientToken,
-      fingerprint: print,
-      state: 'processing',
-      snapshotId: null,
-    });
+    this.state.setClientToken({ clientToken: input.clientToken, fingerprint: print, state: 'processing', snapshotId: null });
     return { ok: true, held: true };
   }
 
@@ -227,7 +222,7 @@ export class Simulator {
     let record: ClientTokenRecord | null = null;
     if (input.clientToken !== null) {
       record = { clientToken: input.clientToken, fingerprint: pending.fingerprint, state: 'done', snapshotId };
-      this.state.clientTokens.set(input.clientToken, record);
+      this.state.setClientToken(record, now + assumptions.clientTokens.ttlSeconds * 1000);
     }
     this.onChange?.({ type: 'snapshot-created', snapshot, clientToken: record });
     return { ok: true, snapshotId };

@@ -882,6 +882,10 @@ export const assumptions = {
     "maxBytes": 134217728,
     "maxLength": 128
   },
+  "clientTokens": {
+    "description": "Assumption: the page does not say how long a ClientToken stays bound to its snapshot. The simulator forgets the record a request made ttlSeconds of virtual time after that request (then the same ClientToken makes a new snapshot), so that records do not pile up for ever. Records that a World document holds (a world file, a state file after a restart, PUT /_sim/world) are kept.",
+    "ttlSeconds": 86400
+  },
   "instanceWarmupSeconds": 3600,
   "manualSnapshotQuota": 256,
   "maxTags": 20,

@@ -1505,6 +1505,7 @@ export class FuzzSession {
   readonly byKind = new Map<string, { count: number; examples: Failure[] }>();
   /** ClientToken → the SnapshotId its first success answered, since the last reset of the world. */
   #tokens = new Map<string, string>();
+  #tokenExpiry = new Map<string, number>();
   #nonce = 0;
   readonly #prefix = `fz${Date.now().toString(36)}`;
 
@@ -1525,6 +1526,7 @@ export class FuzzSession {
 
   #resetTokens() {
     this.#tokens = new Map([[USED_CLIENT_TOKEN, 's-used-token']]);
+    this.#tokenExpiry = new Map();
   }
 
   /** Back to the default world (call it with no request in flight: the ClientToken check starts over). */
@@ -1552,8 +1554,13 @@ export class FuzzSession {
       const found = [...verdict.problems];
       const token = req.expect.clientToken;
       if (verdict.snapshotId !== undefined && token !== undefined) {
-        const first = this.#tokens.get(token);
-        if (first === undefined) this.#tokens.set(token, verdict.snapshotId);
+        // A record made by a request is forgotten after x-assumptions.clientTokens.ttlSeconds of virtual time.
+        const expired = (this.#tokenExpiry.get(token) ?? Number.POSITIVE_INFINITY) <= this.sim.now();
+        const first = expired ? undefined : this.#tokens.get(token);
+        if (first === undefined) {
+          this.#tokens.set(token, verdict.snapshotId);
+          this.#tokenExpiry.set(token, this.sim.now() + assumptions.clientTokens.ttlSeconds * 1000);
+        }
         else if (first !== verdict.snapshotId)
           found.push(`ClientToken ${JSON.stringify(token)} answered ${verdict.snapshotId}, and ${first} before`);
       }
