@@ -1560,8 +1560,7 @@ export class FuzzSession {
         if (first === undefined) {
           this.#tokens.set(token, verdict.snapshotId);
           this.#tokenExpiry.set(token, this.sim.now() + assumptions.clientTokens.ttlSeconds * 1000);
-        }
-        else if (first !== verdict.snapshotId)
+        } else if (first !== verdict.snapshotId)
           found.push(`ClientToken ${JSON.stringify(token)} answered ${verdict.snapshotId}, and ${first} before`);
       }
       if (found.length > 0) {
