@@ -109,6 +109,20 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const controlGuard = { hosts: controlHosts(host, flags['allowed-host']), token };
   const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'], controlGuard });
+  // Before listening: a signal that comes as soon as the banner is out still compacts and releases the lock.
+  const stop = () => {
+    let code = 0;
+    try {
+      store?.close(); // a last compaction: the next start reads one file
+    } catch (error) {
+      console.error(`--state-file: cannot write ${store?.path}: ${(error as Error).message}`);
+      code = 1;
+    }
+    server.close(() => process.exit(code));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--port/--host: cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
   });
@@ -128,18 +142,5 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(
       `\nwarning: listening on ${shown}, not a loopback address: anyone who can reach it can use the API${token === undefined ? ' and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token' : ''}`,
     );
-  const stop = () => {
-    let code = 0;
-    try {
-      store?.close(); // a last compaction: the next start reads one file
-    } catch (error) {
-      console.error(`--state-file: cannot write ${store?.path}: ${(error as Error).message}`);
-      code = 1;
-    }
-    server.close(() => process.exit(code));
-    server.closeAllConnections();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   return -1; // keep running
 }

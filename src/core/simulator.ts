@@ -180,7 +180,12 @@ export class Simulator {
       if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
       if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
     }
-    this.state.setClientToken({ clientToken: input.clientToken, fingerprint: print, state: 'processing', snapshotId: null });
+    this.state.setClientToken({
+      clientToken: input.clientToken,
+      fingerprint: print,
+      state: 'processing',
+      snapshotId: null,
+    });
     return { ok: true, held: true };
   }
 

@@ -47,6 +47,10 @@ export class State {
   readonly clientTokens = new Map<string, ClientTokenRecord>();
   /** When the records made by requests expire (x-assumptions.clientTokens.ttlSeconds); loaded ones do not. */
   readonly #tokenExpiry = new Map<string, number>();
+  /** ClientToken → when its record expires, for the records requests made (to be saved with the world). */
+  get tokenExpiry(): ReadonlyMap<string, number> {
+    return this.#tokenExpiry;
+  }
   readonly #perDisk = new Map<string, DiskSnapshots>();
   /** A binary min-heap on `at`. */
   readonly #due: Due[] = [];

@@ -24,26 +24,32 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
   closeSync,
+  constants,
   existsSync,
   fsyncSync,
   ftruncateSync,
+  lstatSync,
   openSync,
   readFileSync,
   renameSync,
   statSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { assumptions } from '../catalogue.js';
 import type { IdSource } from '../core/ids.js';
 import { seededIds } from '../core/ids.js';
 import type { Simulator, WorldChange } from '../core/simulator.js';
 import type { ClientTokenRecord, Snapshot, World } from '../core/world.js';
 import { parseWorldDocument, type WorldDocument, worldToDocument } from '../core/world-document.js';
+import { lockStateFile } from './state-lock.js';
 
 export const STATE_FORMAT = 'ecs-conformance-state';
 const STATE_VERSION = 1;
 /** Compact after this many changes at least (more when the world is larger, to keep the cost per change flat). */
 const COMPACT_EVERY = 5000;
+const CLIENT_TOKEN_TTL_MS = assumptions.clientTokens.ttlSeconds * 1000;
 
 /** FILE: a World document with what the log and the clock need. */
 export interface StateDocument {
@@ -53,6 +59,8 @@ export interface StateDocument {
   seq: number;
   /** Virtual time minus wall time when written: the clock goes on from there after a restart. */
   clockOffsetMs: number;
+  /** ClientToken → when its record expires (virtual ms), for the records requests made (absent: none). */
+  clientTokenExpiry?: Record<string, number>;
   world: WorldDocument;
 }
 
@@ -87,6 +95,8 @@ interface Loaded {
   world: World;
   seq: number;
   clockOffsetMs: number;
+  /** ClientToken → expiry of the records requests made (the others came with a World document: they stay). */
+  tokenExpiry: Map<string, number>;
 }
 
 /**
@@ -97,11 +107,32 @@ interface Loaded {
  * repeat the ids of the snapshots already saved after a restart.
  */
 export function openStateFile(sim: Simulator, path: string, options: StateFileOptions = {}): StateFile {
+  let release: () => void;
+  try {
+    release = lockStateFile(path);
+  } catch (error) {
+    throw new StateFileError((error as Error).message);
+  }
+  try {
+    return open(sim, path, options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function open(sim: Simulator, path: string, options: StateFileOptions, release: () => void): StateFile {
   const logPath = `${path}.log`;
   const tmpPath = `${path}.tmp`;
+  refuseLink(logPath);
+  refuseLink(tmpPath);
   const loaded = readState(path, logPath, sim.wallClock.now());
   if (loaded !== undefined) {
     sim.load(loaded.world);
+    for (const [token, at] of loaded.tokenExpiry) {
+      const record = sim.state.clientTokens.get(token);
+      if (record !== undefined) sim.state.setClientToken(record, at);
+    }
     const target = sim.wallClock.now() + loaded.clockOffsetMs;
     if (target > sim.now()) sim.clock.set(target);
   } else if (existsSync(logPath) && statSync(logPath).size > 0) {
@@ -124,12 +155,8 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
   // ClientTokens "processing" in the world as a document gave it (such as the default world's
   // ct-still-processing) are kept; others are held by a request in flight, which a restart ends.
   let documented = processingTokens(sim);
-  let logFd: number;
-  try {
-    logFd = openSync(logPath, 'a');
-  } catch (error) {
-    throw new StateFileError(`cannot open ${logPath}: ${(error as Error).message}`);
-  }
+  /** FILE.log, opened once FILE includes everything the old log said (see the first compaction below). */
+  let logFd = -1;
   let closed = false;
 
   const compact = () => {
@@ -140,11 +167,12 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
       version: STATE_VERSION,
       seq,
       clockOffsetMs: world.now - sim.wallClock.now(),
+      clientTokenExpiry: Object.fromEntries(sim.state.tokenExpiry),
     } satisfies Omit<StateDocument, 'world'>;
     writeDocument(tmpPath, header, worldToDocument({ ...world, clientTokens }));
     renameSync(tmpPath, path);
     syncDirectory(dirname(path));
-    ftruncateSync(logFd, 0);
+    if (logFd !== -1) ftruncateSync(logFd, 0);
     changes = 0;
     // A compaction costs as much as the world is large: with a log as long as the world, the cost per change stays flat.
     threshold = Math.max(minimum, world.snapshots.length + world.clientTokens.length + world.disks.length);
@@ -177,9 +205,22 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
   try {
     compact();
   } catch (error) {
-    closeSync(logFd);
     throw new StateFileError(`cannot write ${path}: ${(error as Error).message}`);
   }
+  // FILE now holds what the old log said: the log is made anew, exclusively (O_EXCL), so that nothing planted
+  // at its path (a symbolic or a hard link to another file) is ever written or truncated.
+  try {
+    unlinkSync(logPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new StateFileError(`cannot replace ${logPath}: ${(error as Error).message}`);
+  }
+  try {
+    logFd = openSync(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (error) {
+    throw new StateFileError(`cannot create ${logPath}: ${(error as Error).message}`);
+  }
+
   sim.onChange = record;
   return {
     path,
@@ -195,9 +236,22 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
         compact();
       } finally {
         closeSync(logFd);
+        release();
       }
     },
   };
+}
+
+/** A symbolic link where FILE.log or FILE.tmp goes is refused: writing through it would overwrite its target. */
+function refuseLink(path: string): void {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isSymbolicLink())
+    throw new StateFileError(`${path} is a symbolic link; refusing to follow it (remove it: the server creates it)`);
 }
 
 function processingTokens(sim: Simulator): Set<string> {
@@ -226,14 +280,24 @@ export function readState(path: string, logPath: string, now: number): Loaded | 
   const snapshots = new Map(base.world.snapshots.map((s) => [s.snapshotId, s]));
   const clientTokens = new Map(base.world.clientTokens.map((t) => [t.clientToken, t]));
   let { seq, clockOffsetMs } = base;
+  const { tokenExpiry } = base;
   let latest = base.world.now;
   const lines = log.split('\n');
   // The part after the last newline is empty, or a line cut short by a crash mid-append: never acknowledged.
   lines.pop();
+  let applying = false;
   lines.forEach((line, index) => {
     if (line === '') return;
-    const entry = parseLogEntry(line, `${logPath} line ${index + 1}`);
-    if (entry.seq <= seq) return;
+    const where = `${logPath} line ${index + 1}`;
+    const entry = parseLogEntry(line, where);
+    // Lines FILE already includes come first (a crash between compaction and truncation); every later line
+    // follows the one before it. Anything else is not this file's log: starting would skip or reorder changes.
+    if (entry.seq <= seq && !applying) return;
+    if (entry.seq !== seq + 1)
+      throw new StateFileError(
+        `${where}: seq ${entry.seq} where ${seq + 1} must come (${path} is at change ${base.seq}): this log does not belong to ${path}, or lost lines. Move ${logPath} away to start from ${path} alone`,
+      );
+    applying = true;
     seq = entry.seq;
     if (entry.type === 'clock') {
       clockOffsetMs = entry.offsetMs;
@@ -241,16 +305,26 @@ export function readState(path: string, logPath: string, now: number): Loaded | 
       return;
     }
     snapshots.set(entry.snapshot.snapshotId, entry.snapshot);
-    if (entry.clientToken !== null) clientTokens.set(entry.clientToken.clientToken, entry.clientToken);
+    if (entry.clientToken !== null) {
+      clientTokens.set(entry.clientToken.clientToken, entry.clientToken);
+      // A request made it when it made the snapshot: it expires as it did in the server that wrote the line.
+      tokenExpiry.set(entry.clientToken.clientToken, entry.snapshot.createdAt + CLIENT_TOKEN_TTL_MS);
+    }
     latest = Math.max(latest, entry.snapshot.createdAt);
   });
+  // Records that expired before the server stopped are gone, as they were from its world.
+  for (const [token, at] of tokenExpiry) {
+    if (at > latest) continue;
+    clientTokens.delete(token);
+    tokenExpiry.delete(token);
+  }
   const world: World = {
     ...base.world,
     now: latest,
     snapshots: [...snapshots.values()],
     clientTokens: [...clientTokens.values()],
   };
-  return { world, seq, clockOffsetMs };
+  return { world, seq, clockOffsetMs, tokenExpiry };
 }
 
 function parseStateDocument(path: string, text: string, now: number): Loaded {
@@ -267,7 +341,7 @@ function parseStateDocument(path: string, text: string, now: number): Loaded {
     const parsed = parseWorldDocument(document, now);
     if (!parsed.ok)
       throw new StateFileError(`${path} is not a World document (nor a state file):\n  ${parsed.errors.join('\n  ')}`);
-    return { world: parsed.world, seq: 0, clockOffsetMs: 0 };
+    return { world: parsed.world, seq: 0, clockOffsetMs: 0, tokenExpiry: new Map() };
   }
   const state = document as Partial<Record<keyof StateDocument, unknown>>;
   const problems: string[] = [];
@@ -276,11 +350,19 @@ function parseStateDocument(path: string, text: string, now: number): Loaded {
     problems.push('seq: must be an integer, 0 or more');
   if (typeof state.clockOffsetMs !== 'number' || !Number.isFinite(state.clockOffsetMs))
     problems.push('clockOffsetMs: must be a number');
+  const expiry = state.clientTokenExpiry ?? {};
+  const valid = typeof expiry === 'object' && expiry !== null && Object.values(expiry).every((v) => isFiniteNumber(v));
+  if (!valid) problems.push('clientTokenExpiry: must map ClientTokens to times (numbers)');
   const parsed = parseWorldDocument(state.world, now);
   if (!parsed.ok) problems.push(...parsed.errors.map((e) => `world.${e}`));
   if (!parsed.ok || problems.length > 0)
     throw new StateFileError(`${path} is not a valid state file:\n  ${problems.join('\n  ')}`);
-  return { world: parsed.world, seq: state.seq as number, clockOffsetMs: state.clockOffsetMs as number };
+  return {
+    world: parsed.world,
+    seq: state.seq as number,
+    clockOffsetMs: state.clockOffsetMs as number,
+    tokenExpiry: new Map(Object.entries(expiry as Record<string, number>)),
+  };
 }
 
 const SNAPSHOT_STATUSES = new Set(['progressing', 'accomplished', 'failed']);
@@ -337,7 +419,14 @@ function writeAll(fd: number, buffer: Buffer): void {
 
 /** Writes `{...header, world}` to `path` and fsyncs it, an array element at a time (a world may be large). */
 function writeDocument(path: string, header: Omit<StateDocument, 'world'>, world: WorldDocument): void {
-  const fd = openSync(path, 'w');
+  // Created exclusively: what is at the path (a leftover of a crash, or a planted symbolic link) is removed,
+  // never written through.
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     let parts: string[] = [];
     let size = 0;
