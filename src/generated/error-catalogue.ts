@@ -127,8 +127,8 @@ export const errorCatalogue = [
         "order": 131,
         "stage": "gateway",
         "check": "v3.authorization.incomplete",
-        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256",
-        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked."
+        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256, or leaves out another x-acs-* header the request carries",
+        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked, and every real SDK signs every x-acs-* header it sends (see the captures). A form body is read as parameters only when SignedHeaders lists content-type."
       }
     ]
   },
@@ -178,7 +178,7 @@ export const errorCatalogue = [
         "order": 145,
         "stage": "gateway",
         "check": "timestamp.expired",
-        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction"
+        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction, in whole seconds (the service clock read to the second, as timestamps are written)"
       }
     ]
   },

@@ -59,6 +59,10 @@ export class HttpRequest implements WireRequest {
   /** A property, not a method: the protocol layer passes it on as a lookup function. */
   readonly header = (name: string): string | undefined => this.headers[name];
 
+  headerNames(): string[] {
+    return Object.keys(this.headers);
+  }
+
   get body(): string {
     this.#body ??= this.bodyBytesRaw === undefined ? '' : this.bodyBytesRaw.toString('utf8');
     return this.#body;

@@ -6,6 +6,7 @@
 import { assumptions } from '../catalogue.js';
 import { compact } from '../core/strings.js';
 import type { Format } from './render.js';
+import { parseAuthorization } from './signature-v3.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
 
 /** The V1 signature parameters a request must carry, in the order MissingParameter names the first absent one. */
@@ -55,6 +56,12 @@ const parameterRecord = (): Record<string, string> => Object.create(NO_PROPERTIE
 const isForm = (contentType: string | undefined) =>
   contentType?.toLowerCase().includes('application/x-www-form-urlencoded') === true;
 
+/** Whether a V3 Authorization header's SignedHeaders list content-type (any case). */
+function signsContentType(authorization: string): boolean {
+  const parsed = parseAuthorization(authorization);
+  return parsed.ok && parsed.signedHeaders.some((name) => name.toLowerCase() === 'content-type');
+}
+
 /** Every parameter by name (the first occurrence wins), and the API parameters alone. */
 function byName(pairs: Pair[]): { params: Record<string, string>; apiParams: Record<string, string> } {
   const params = parameterRecord();
@@ -86,11 +93,16 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   const queryText = queryOf(wire.url);
   const query = parsePairs(queryText);
   let pairs: Pair[] = query;
-  const form = wire.body !== '' && isForm(wire.header('content-type')) ? wire.body : '';
-  if (form !== '') pairs = parsePairs(form, query.slice());
-  const { params, apiParams } = byName(pairs);
   const authorization = wire.header('authorization');
   const v3 = authorization?.trimStart().startsWith('ACS3-') === true;
+  // V3 signs the body's bytes, not how they are read: a body is read as parameters only when its content-type is
+  // signed too, or an unsigned content-type could turn signed bytes into parameters.
+  const form =
+    wire.body !== '' && isForm(wire.header('content-type')) && (!v3 || signsContentType(authorization as string))
+      ? wire.body
+      : '';
+  if (form !== '') pairs = parsePairs(form, query.slice());
+  const { params, apiParams } = byName(pairs);
   const formatParam = params.Format;
   const upper = formatParam?.toUpperCase();
   const accept = (wire.header('accept') ?? '').toLowerCase();

@@ -20,6 +20,7 @@ export async function requestToWire(request: Request): Promise<WireRequest> {
     url: `${url.pathname}${url.search}`,
     // fetch hides the Host header; V3 signs it, so it comes from the URL.
     header: (name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined),
+    headerNames: () => [...request.headers.keys()],
     body: bytes === undefined ? '' : new TextDecoder().decode(bytes),
     ...(bytes === undefined ? {} : { bodyBytesRaw: bytes }),
   };

@@ -110,10 +110,14 @@ export const gatewayChecks = {
   'v3.authorization.incomplete': (c) => {
     if (!v3(c)) return undefined;
     const parsed = auth(c);
-    const incomplete =
-      !parsed.ok ||
-      V3_SIGNED.some((h) => !c.request.wire.header(h) || !parsed.signedHeaders.map((s) => s.toLowerCase()).includes(h));
-    return incomplete ? { id: 'IncompleteSignature' } : undefined;
+    if (!parsed.ok) return { id: 'IncompleteSignature' };
+    const signed = new Set(parsed.signedHeaders.map((s) => s.toLowerCase()));
+    const { wire } = c.request;
+    // Every x-acs-* header the request carries is signed, as every real SDK signs them (see the captures).
+    const unsigned =
+      V3_SIGNED.some((h) => !wire.header(h) || !signed.has(h)) ||
+      (wire.headerNames?.() ?? []).some((h) => h.startsWith('x-acs-') && !signed.has(h));
+    return unsigned ? { id: 'IncompleteSignature' } : undefined;
   },
   'signature.method.invalid': (c) => {
     if (v3(c)) {
@@ -128,7 +132,9 @@ export const gatewayChecks = {
   'timestamp.format': (c) => (signedTime(c) === undefined ? { id: 'InvalidTimeStamp.Format' } : undefined),
   'timestamp.expired': (c) => {
     // Signed time is compared with the wall clock: advancing the world's virtual clock must not break clients.
-    const skew = Math.abs((signedTime(c) as number) - c.sim.wallClock.now());
+    // In whole seconds, as timestamps are written: 900 s either way is accepted, 901 s is not.
+    const now = c.sim.wallClock.now();
+    const skew = Math.abs((signedTime(c) as number) - (now - (now % 1000)));
     return skew > assumptions.timestampSkewSeconds * 1000 ? { id: 'InvalidTimeStamp.Expired' } : undefined;
   },
   'accessKey.unknown': (c) => {
