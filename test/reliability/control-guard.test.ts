@@ -209,6 +209,13 @@ describe('the in-process controls', () => {
       () => controls.setWorld({ now: 'never' }),
       () => controls.setFaults([{ action: 'CreateSnapshot', times: 1e12, code: 'InternalError' }]),
       () => controls.requests(-1),
+      () => controls.setWorld(JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`)),
+      () =>
+        controls.setWorld({
+          get disks(): never {
+            throw new Error('a getter that throws');
+          },
+        }),
     ];
     for (const call of bad) expect(call).toThrow(InvalidControlInput);
     const after = controls.world();
