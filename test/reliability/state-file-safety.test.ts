@@ -100,8 +100,11 @@ describe('serve --state-file cannot be broken', () => {
 
   it('acknowledges no change it could not write: on a full disk it stops, and every acknowledged change is kept', async () => {
     const file = stateFile();
-    // A file size limit (ulimit -f, KiB) just above FILE: the log fills it after about 1,000 clock moves.
-    const script = `ulimit -f 100; exec "${process.execPath}" ${cliCommand.map((a) => `"${a}"`).join(' ')} serve --port 0 --state-file "${file}"`;
+    const small = join(file, '..', 'world.json');
+    writeFileSync(small, '{"disks":[{"diskId":"d-1"}]}');
+    // A file size limit (ulimit -f, KiB) above the FILE of that small world: the log fills it after about 100
+    // clock moves.
+    const script = `ulimit -f 8; exec "${process.execPath}" ${cliCommand.map((a) => `"${a}"`).join(' ')} serve --port 0 --world "${small}" --state-file "${file}"`;
     const child = spawn('bash', ['-c', script], { stdio: 'pipe' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const url = await listeningUrl(child as never);
@@ -118,6 +121,7 @@ describe('serve --state-file cannot be broken', () => {
     }
     expect(await exited).toBe(1);
     expect(acknowledged).not.toBe('');
+    expect(statSync(file).size).toBeLessThan(8 * 1024);
     const restarted = startCli(serveArgs(file));
     const again = await listeningUrl(restarted);
     const world = (await (await fetch(`${again}/_sim/world`)).json()) as { now: string };
