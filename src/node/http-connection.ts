@@ -71,6 +71,9 @@ export class Connection implements Output {
   headersDone = false;
   /** Bytes received since the last request was complete. */
   #wireBytes = 0;
+  /** Whether the message being read starts with "HEAD ", when where it starts is known (see #onData). */
+  #startsWithHead = false;
+  #startKnown = false;
   /** When the request being read began (0: none). */
   startedAt = 0;
   lastActivity = Date.now();
@@ -145,10 +148,23 @@ export class Connection implements Output {
     if (this.#stopped || this.#closing) return;
     this.lastActivity = Date.now();
     this.#wireBytes += chunk.length;
+    // A message that begins in this chunk begins at its start (after empty lines), until one is complete in it.
+    if (this.startedAt === 0) {
+      let at = 0;
+      while (chunk[at] === 13 || chunk[at] === 10) at++;
+      this.#startsWithHead = chunk.toString('latin1', at, at + 5) === 'HEAD ';
+      this.#startKnown = true;
+    }
     const parsed = this.#parser.execute(chunk);
     if (typeof parsed !== 'number' && !this.#stopped) {
       const at = parsed.bytesParsed ?? 0;
       const near = chunk.toString('latin1', Math.max(0, at - 64), at + 64);
+      // A refused HEAD gets no body, as any HEAD: llhttp names no method before the head is complete, so it is
+      // read off the start of the message when known, else off the line where reading stopped.
+      if (!this.headersDone && !this.#startKnown) {
+        const line = chunk.toString('latin1', Math.max(0, at - RECEIVED_BYTES), at);
+        this.#startsWithHead = /(?:^|\n)HEAD [^\n]*$/.test(line);
+      }
       this.#refuse(refusalOf(parsed.code, this.headersDone), parsed.code, near);
     } else if (this.startedAt !== 0 && !this.#stopped && this.#wireBytes > this.options.maxWireBytes) {
       this.#refuse(this.headersDone ? 'request body' : 'headers', 'maxWireBytes');
@@ -209,6 +225,7 @@ export class Connection implements Output {
 
   #complete(): void {
     if (this.#stopped) return;
+    this.#startKnown = false;
     const parts = this.#parts;
     const body = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
     this.#push(body, this.#size, this.#keepAlive);
@@ -239,7 +256,8 @@ export class Connection implements Output {
       arrived.target = bounded(this.#url);
     }
     if (near !== undefined) arrived.near = bounded(near);
-    this.#ready.push({ refusal: what, arrived, head: this.headersDone && this.#method === 'HEAD' });
+    const head = this.headersDone ? this.#method === 'HEAD' : this.#startsWithHead;
+    this.#ready.push({ refusal: what, arrived, head });
     this.#stopped = true;
     this.startedAt = 0;
   }

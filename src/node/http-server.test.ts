@@ -270,6 +270,18 @@ describe('the HTTP/1.1 server on llhttp', () => {
     expect(refusals).toEqual([{ reason: 'HPE_INVALID_CONSTANT', near: 'GET /a b HTTP/1.1\r\nHost: x\r\n\r\n' }]);
   });
 
+  it('answers a HEAD it refuses without a body, also when the parser stopped in its request line', async () => {
+    for (const request of [
+      `HEAD /\u00ff HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `${get('/a')}HEAD /\u00ff${'x'.repeat(100)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `HEAD / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n`,
+    ]) {
+      const { data } = await exchange([request]);
+      const refused = data.slice(data.lastIndexOf('HTTP/1.1 400'));
+      expect(refused, JSON.stringify(request)).toMatch(/^HTTP\/1\.1 400 .*\r\n\r\n$/s);
+    }
+  });
+
   it('writes 100 Continue only after the answers to earlier pipelined requests', async () => {
     const head =
       'POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n';
