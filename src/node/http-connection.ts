@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import type { WireResponse } from '../protocol/wire.js';
-import { CONTINUE, type Output, serialize, type Writes } from './http-output.js';
+import { CONTINUE, type Output, SocketWriter, serialize, type Writes } from './http-output.js';
 import { addHeader, HttpRequest, headerRecord } from './http-request.js';
 import { HTTPParser, type LlhttpParser, METHODS, type OnHeadersComplete } from './llhttp.js';
 
@@ -84,6 +84,7 @@ export class Connection implements Output {
   /** Answers queued over `maxOutputBytes`: nothing is read until the client reads. Since when. */
   #full = false;
   #fullSince = 0;
+  readonly #writer: SocketWriter;
   /** Characters handed to {@link Writes} and not yet to the socket. */
   #queued = 0;
   /** No more requests: the connection ends once the answers are out. */
@@ -113,7 +114,9 @@ export class Connection implements Output {
 
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('drain', () => {
+    this.#writer = new SocketWriter(socket, () => {
+      // The last answers are handed over now: an idle connection is timed from here, not from their writing.
+      this.lastActivity = Date.now();
       if (!this.#full) return;
       this.#full = false;
       this.#resume();
@@ -137,7 +140,8 @@ export class Connection implements Output {
    */
   late(now: number): boolean {
     const { options } = this;
-    if (this.#full) return now - this.#fullSince > options.writeTimeoutMs;
+    // A client that reads, however slowly, is not deaf: the timeout counts from the last answer it took.
+    if (this.#full) return now - Math.max(this.#fullSince, this.#writer.progressAt) > options.writeTimeoutMs;
     if (this.#waiting || this.#ready.length > 0) return false;
     if (this.startedAt !== 0)
       return now - this.startedAt > (this.headersDone ? options.requestTimeoutMs : options.headersTimeoutMs);
@@ -274,7 +278,7 @@ export class Connection implements Output {
     const ready = this.#ready;
     let out = '';
     while (!this.#waiting && !this.#closing && ready.length > 0) {
-      if (this.#queued + out.length + socket.writableLength > options.maxOutputBytes) {
+      if (this.#queued + out.length + this.#writer.chars + socket.writableLength > options.maxOutputBytes) {
         this.#full = true;
         this.#fullSince = Date.now();
         break;
@@ -345,11 +349,24 @@ export class Connection implements Output {
   }
 
   /** Called by {@link Writes}. */
-  flushed(accepted: boolean, length: number): void {
-    this.#queued -= length;
-    if (accepted && this.#full) {
-      this.#full = false;
-      this.#resume();
+  send(text: string, end: boolean): void {
+    this.#queued -= text.length;
+    this.#writer.send(text, end);
+    if (!this.#writer.blocked) {
+      // The socket took it all: reading goes on, if it stopped for the answers waiting.
+      if (this.#full) {
+        this.#full = false;
+        this.#resume();
+      }
+      return;
+    }
+    if (this.#full) return;
+    // Over the socket's buffer: nothing more is read until the client reads, and the connection is not idle.
+    this.#full = true;
+    this.#fullSince = Date.now();
+    if (!this.#paused) {
+      this.#paused = true;
+      this.socket.pause();
     }
   }
 }

@@ -18,6 +18,7 @@ const options: HttpOptions = {
     if (req.url === '/reject') return Promise.reject(new Error('planted'));
     if (req.url.startsWith('/slow')) return new Promise((resolve) => setTimeout(() => resolve(echo), 50));
     if (req.url === '/header') return { ...echo, body: JSON.stringify(req.headers) };
+    if (req.url === '/large') return { ...echo, body: 'b'.repeat(64 * 1024 * 1024) };
     return echo;
   },
   refuse: (what: Refusal, arrived: Arrived) => {
@@ -303,6 +304,26 @@ describe('the HTTP/1.1 server on llhttp', () => {
     // Reading stopped once the answers waiting were over the bound: far from all 20,000 were read.
     expect(seen.length - before).toBeLessThan(5000);
   });
+
+  it('keeps a client that reads a large answer slowly, past the write timeout', async () => {
+    // 64 MiB, more than the kernel buffers: the server hands it over slice by slice as the client reads. The
+    // client reads its first 6 MiB slowly (over two write timeouts), then the rest at full speed.
+    const received = await new Promise<{ bytes: number; ms: number }>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      const started = performance.now();
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > 6 * 1024 * 1024) return;
+        socket.pause();
+        setTimeout(() => socket.resume(), 20);
+      });
+      socket.on('close', () => resolve({ bytes, ms: performance.now() - started }));
+      socket.end(get('/large'));
+    });
+    expect(received.bytes).toBeGreaterThan(64 * 1024 * 1024);
+    expect(received.ms).toBeGreaterThan(options.writeTimeoutMs);
+  }, 30_000);
 
   it('hands a body over the limit on at once, unread, then closes the connection', async () => {
     const declared = await exchange(['POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\nabc']);
