@@ -4,7 +4,7 @@
  */
 
 import type { ErrorId } from '../catalogue.js';
-import { findCatalogueEntry } from '../catalogue.js';
+import { assumptions, findCatalogueEntry } from '../catalogue.js';
 
 export interface FaultRule {
   action: 'CreateSnapshot';
@@ -20,9 +20,9 @@ export interface Fault {
   delayMs: number;
 }
 
-/** Bounds of a rules document: rules at once, and uses of one rule. */
-export const MAX_RULES = 100;
-export const MAX_TIMES = 1_000_000;
+/** Bounds of a rules document (x-assumptions.limits): rules at once, and uses of one rule. */
+export const MAX_RULES = assumptions.limits.maxFaultRules;
+export const MAX_TIMES = assumptions.limits.maxFaultTimes;
 
 /** A value as an error message shows it: a short string quoted, anything else by its type (never a deep walk). */
 function shown(value: unknown): string {

@@ -873,6 +873,12 @@ export const assumptions = {
     "journalBytesPerRequest": 4096,
     "journalNote": "The journal (GET /_sim/requests) keeps the last 200 requests and at most journalBytesPerRequest characters of each one's query and form body together (an entry cut short says truncated: true); ?limit=N answers the newest N. A request the HTTP layer refused keeps at most 256 characters of its target and of the bytes where reading stopped. Error answers echo at most maxEchoBytes of the request (the server's string to sign included).",
     "maxEchoBytes": 2048,
+    "refusalEchoBytes": 256,
+    "controlNote": "The control plane answers at most maxControlErrors problems of at most maxControlErrorLength characters each; PUT /_sim/faults takes at most maxFaultRules rules, each of at most maxFaultTimes uses.",
+    "maxControlErrors": 20,
+    "maxControlErrorLength": 500,
+    "maxFaultRules": 100,
+    "maxFaultTimes": 1000000,
     "writeTimeoutMs": 30000,
     "outputNote": "Answers queued for one connection and not yet read by its client: over maxOutputBytes, no more requests are read from that connection until the client reads; a client that reads nothing for writeTimeoutMs while it holds that much is disconnected."
   },

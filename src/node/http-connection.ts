@@ -6,6 +6,7 @@
  * that much, and is closed after `writeTimeoutMs` without reading.
  */
 import type { Socket } from 'node:net';
+import { assumptions } from '../catalogue.js';
 import type { WireResponse } from '../protocol/wire.js';
 import { CONTINUE, type Output, SocketWriter, serialize, type Writes } from './http-output.js';
 import { addHeader, HttpRequest, headerRecord } from './http-request.js';
@@ -47,8 +48,8 @@ export interface HttpOptions {
   writeTimeoutMs: number;
 }
 
-/** A bound on what a refusal keeps of the request. */
-export const RECEIVED_BYTES = 256;
+/** A bound on what a refusal keeps of the request (x-assumptions.limits.refusalEchoBytes). */
+export const RECEIVED_BYTES = assumptions.limits.refusalEchoBytes;
 const bounded = (s: string) => (s.length > RECEIVED_BYTES ? `${s.slice(0, RECEIVED_BYTES)}…` : s);
 
 type Item = { request: HttpRequest; keepAlive: boolean } | { refusal: Refusal; arrived: Arrived; head: boolean };

@@ -9,6 +9,7 @@
  * required. The API itself answers whatever Host a client calls it by.
  */
 
+import { assumptions } from '../catalogue.js';
 import { applyProviderState } from '../contracts/provider-states.js';
 import {
   type ControlResult,
@@ -46,9 +47,9 @@ const json = (status: number, value: unknown): WireResponse => ({
   headers: { 'content-type': 'application/json;charset=utf-8' },
   body: JSON.stringify(value),
 });
-/** At most this many problems, each at most this long: an answer never echoes much of its request. */
-const MAX_ERRORS = 20;
-const MAX_ERROR_LENGTH = 500;
+/** At most this many problems, each at most this long (x-assumptions.limits): an answer never echoes much. */
+const MAX_ERRORS = assumptions.limits.maxControlErrors;
+const MAX_ERROR_LENGTH: number = assumptions.limits.maxControlErrorLength;
 const clip = (s: string, n = MAX_ERROR_LENGTH) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const refuse = (errors: string[], status = 400) => {
   const shown = errors.slice(0, MAX_ERRORS).map((e) => clip(e));
