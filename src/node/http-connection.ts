@@ -102,7 +102,6 @@ export class Connection implements Output {
   ) {
     const parser = this.#parser;
     parser.initialize(HTTPParser.REQUEST, {}, options.maxHeadBytes, 0);
-    parser[HTTPParser.kOnMessageBegin] = () => this.#begin();
     parser[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
       if (this.headersDone) return; // trailers: counted in the wire bytes, otherwise ignored
       this.#rawHeaders.push(...headers);
@@ -151,13 +150,22 @@ export class Connection implements Output {
 
   #onData(chunk: Buffer): void {
     if (this.#stopped || this.#closing) return;
-    this.lastActivity = Date.now();
+    const now = Date.now();
+    this.lastActivity = now;
     this.#wireBytes += chunk.length;
-    // A message that begins in this chunk begins at its start (after empty lines), until one is complete in it.
+    // No request being read: one begins with this chunk, at its start (after empty lines), and is timed from
+    // now. (Not from llhttp's message-begin callback: one call less per request. A request begun after another
+    // in the same chunk is timed from the next chunk, or closed by the idle timeout if none comes.)
     if (this.startedAt === 0) {
+      this.startedAt = now;
       let at = 0;
       while (chunk[at] === 13 || chunk[at] === 10) at++;
-      this.#startsWithHead = chunk.toString('latin1', at, at + 5) === 'HEAD ';
+      this.#startsWithHead =
+        chunk[at] === 72 &&
+        chunk[at + 1] === 69 &&
+        chunk[at + 2] === 65 &&
+        chunk[at + 3] === 68 &&
+        chunk[at + 4] === 32;
       this.#startKnown = true;
     }
     const parsed = this.#parser.execute(chunk);
@@ -175,13 +183,6 @@ export class Connection implements Output {
       this.#refuse(this.headersDone ? 'request body' : 'headers', 'maxWireBytes');
     }
     this.#process();
-  }
-
-  #begin(): void {
-    if (this.#stopped) return;
-    this.startedAt = Date.now();
-    this.#url = '';
-    this.#rawHeaders = [];
   }
 
   #headersComplete(
@@ -246,6 +247,8 @@ export class Connection implements Output {
   #push(body: Buffer | undefined, size: number, keepAlive: boolean): void {
     const request = new HttpRequest(this.#method, this.#url, this.#headers, this.#headerCount, body, size);
     this.#ready.push({ request, keepAlive });
+    this.#url = '';
+    this.#rawHeaders = [];
     this.#parts = [];
     this.#size = 0;
     this.#continue = false;
