@@ -75,6 +75,8 @@ export class Connection implements Output {
   /** Whether the message being read starts with "HEAD ", when where it starts is known (see #onData). */
   #startsWithHead = false;
   #startKnown = false;
+  /** The first bytes of the request being read, when known: what a refusal tells of its request line. */
+  #start: Buffer = Buffer.alloc(0);
   /** When the request being read began (0: none). */
   startedAt = 0;
   lastActivity = Date.now();
@@ -167,6 +169,7 @@ export class Connection implements Output {
         chunk[at + 3] === 68 &&
         chunk[at + 4] === 32;
       this.#startKnown = true;
+      this.#start = chunk.subarray(at, at + 4 * RECEIVED_BYTES);
     }
     const parsed = this.#parser.execute(chunk);
     if (typeof parsed !== 'number' && !this.#stopped) {
@@ -262,7 +265,7 @@ export class Connection implements Output {
     if (this.headersDone) {
       arrived.method = this.#method;
       arrived.target = bounded(this.#url);
-    }
+    } else if (this.#startKnown) Object.assign(arrived, requestLineOf(this.#start));
     if (near !== undefined) arrived.near = bounded(near);
     const head = this.headersDone ? this.#method === 'HEAD' : this.#startsWithHead;
     this.#ready.push({ refusal: what, arrived, head });
@@ -373,6 +376,22 @@ export class Connection implements Output {
       this.socket.pause();
     }
   }
+}
+
+/**
+ * The method and target of a request line llhttp did not accept (or whose headers it did not): the text before
+ * the first space, and from there to the last " HTTP/" (or the line's end), each bounded. Only what arrived is
+ * told: nothing is judged here.
+ */
+function requestLineOf(start: Buffer): { method?: string; target?: string } {
+  const text = start.toString('latin1');
+  const end = text.search(/[\r\n]/);
+  const line = end === -1 ? text : text.slice(0, end);
+  const space = line.indexOf(' ');
+  if (space <= 0) return {};
+  const version = line.lastIndexOf(' HTTP/');
+  const target = line.slice(space + 1, version > space ? version : line.length);
+  return { method: bounded(line.slice(0, space)), target: bounded(target) };
 }
 
 /** What llhttp reads but this API cannot have: the refusal and why, or undefined. */
