@@ -23,7 +23,8 @@ Runs the CreateSnapshot simulator over HTTP.
   --state-file FILE    keep the world in FILE across restarts: loaded from it when it exists (else the
                        default world or --world, and FILE is created); every change is written before its
                        answer is sent (FILE.log, compacted into FILE), so even a killed process loses nothing
-                       it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too
+                       it acknowledged. POST /_sim/reset goes back to the default world or --world, saved too.
+                       FILE.lock keeps a second server off the same file
   --no-control-plane   do not serve /_sim/ (health, reset, world, clock, faults, requests)
   --allowed-host NAME  another Host name the control plane answers to (repeatable); by default only
                        127.0.0.1, localhost, [::1] and --host. The API answers any Host
