@@ -312,17 +312,18 @@ describe('the HTTP/1.1 server on llhttp', () => {
   });
 
   it('keeps a client that reads a large answer slowly, past the write timeout', async () => {
-    // 64 MiB, more than the kernel buffers: the server hands it over slice by slice as the client reads. The
-    // client reads its first 6 MiB slowly (over two write timeouts), then the rest at full speed.
+    // 64 MiB, more than the kernel buffers: the server hands it over slice by slice (1 MiB) as the client
+    // reads. The client reads its first 24 MiB slowly (about 1 MiB every 100 ms: far longer than the write
+    // timeout in all, never that long for one slice), then the rest at full speed.
     const received = await new Promise<{ bytes: number; ms: number }>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       const started = performance.now();
       let bytes = 0;
       socket.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > 6 * 1024 * 1024) return;
+        if (bytes > 24 * 1024 * 1024) return;
         socket.pause();
-        setTimeout(() => socket.resume(), 20);
+        setTimeout(() => socket.resume(), 5);
       });
       socket.on('close', () => resolve({ bytes, ms: performance.now() - started }));
       socket.end(get('/large'));
