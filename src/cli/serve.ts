@@ -141,7 +141,7 @@ export async function serve(argv: string[]): Promise<number> {
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
   if (!isLoopback(address.address) && !flags['no-control-plane'])
     console.error(
-      `\nwarning: listening on ${shown}, not a loopback address: anyone who can reach it can use the API${token === undefined ? ' and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token' : ''}`,
+      `\nwarning: listening on ${shown}, not a loopback address: anyone who can reach it can use the API${token === undefined ? ' and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token' : ''}. The control plane answers only to the Host names ${[...controlGuard.hosts].join(', ')} (add others with --allowed-host)`,
     );
   return -1; // keep running
 }
