@@ -11,6 +11,7 @@ import { CONTINUE, type Output, SocketWriter, serialize, type Writes } from './h
 import {
   type Arrived,
   bounded,
+  lastMethodBefore,
   RECEIVED_BYTES,
   type Refusal,
   refusalOf,
@@ -70,6 +71,11 @@ export class Connection implements Output {
   #startKnown = false;
   /** The first bytes of the request being read, when known: what a refusal tells of its request line. */
   #start: Buffer = Buffer.alloc(0);
+  /** The chunk being parsed (during execute only), and whether a request beginning now begins at its start. */
+  #chunk: Buffer | undefined;
+  #atChunkStart = false;
+  /** llhttp is inside a request (from its first byte to its end). */
+  #inMessage = false;
   /** When the request being read began (0: none). */
   startedAt = 0;
   lastActivity = Date.now();
@@ -97,6 +103,7 @@ export class Connection implements Output {
   ) {
     const parser = this.#parser;
     parser.initialize(HTTPParser.REQUEST, {}, options.maxHeadBytes, 0);
+    parser[HTTPParser.kOnMessageBegin] = () => this.#begin();
     parser[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
       if (this.headersDone) return; // trailers: counted in the wire bytes, otherwise ignored
       this.#rawHeaders.push(...headers);
@@ -148,37 +155,44 @@ export class Connection implements Output {
     const now = Date.now();
     this.lastActivity = now;
     this.#wireBytes += chunk.length;
-    // No request being read: one begins with this chunk, at its start (after empty lines), and is timed from
-    // now. (Not from llhttp's message-begin callback: one call less per request. A request begun after another
-    // in the same chunk is timed from the next chunk, or closed by the idle timeout if none comes.)
-    if (this.startedAt === 0) {
-      this.startedAt = now;
-      let at = 0;
-      while (chunk[at] === 13 || chunk[at] === 10) at++;
-      this.#startsWithHead =
-        chunk[at] === 72 &&
-        chunk[at + 1] === 69 &&
-        chunk[at + 2] === 65 &&
-        chunk[at + 3] === 68 &&
-        chunk[at + 4] === 32;
-      this.#startKnown = true;
-      this.#start = chunk.subarray(at, at + 4 * RECEIVED_BYTES);
-    }
+    // A request that begins during this execute begins at the chunk's start if none was being read before.
+    this.#chunk = chunk;
+    this.#atChunkStart = !this.#inMessage;
+    if (this.startedAt === 0) this.startedAt = now;
     const parsed = this.#parser.execute(chunk);
+    this.#chunk = undefined;
     if (typeof parsed !== 'number' && !this.#stopped) {
       const at = parsed.bytesParsed ?? 0;
       const near = chunk.toString('latin1', Math.max(0, at - 64), at + 64);
       // A refused HEAD gets no body, as any HEAD: llhttp names no method before the head is complete, so it is
       // read off the start of the message when known, else off the line where reading stopped.
-      if (!this.headersDone && !this.#startKnown) {
-        const line = chunk.toString('latin1', Math.max(0, at - RECEIVED_BYTES), at);
-        this.#startsWithHead = /(?:^|\n)HEAD [^\n]*$/.test(line);
-      }
+      if (!this.headersDone && !this.#startKnown)
+        this.#startsWithHead =
+          lastMethodBefore(chunk.toString('latin1', Math.max(0, at - 4 * RECEIVED_BYTES), at)) === 'HEAD';
       this.#refuse(refusalOf(parsed.code, this.headersDone), parsed.code, near);
     } else if (this.startedAt !== 0 && !this.#stopped && this.#wireBytes > this.options.maxWireBytes) {
       this.#refuse(this.headersDone ? 'request body' : 'headers', 'maxWireBytes');
     }
     this.#process();
+  }
+
+  /**
+   * A request begins: timed from now, and where it starts is known when it is the first of its chunk (after
+   * empty lines), so that a refusal can tell its request line and whether it was a HEAD.
+   */
+  #begin(): void {
+    if (this.#stopped) return;
+    this.#inMessage = true;
+    if (this.startedAt === 0) this.startedAt = Date.now();
+    const chunk = this.#chunk;
+    this.#startKnown = this.#atChunkStart && chunk !== undefined;
+    this.#atChunkStart = false;
+    if (!this.#startKnown || chunk === undefined) return;
+    let at = 0;
+    while (chunk[at] === 13 || chunk[at] === 10) at++;
+    this.#startsWithHead =
+      chunk[at] === 72 && chunk[at + 1] === 69 && chunk[at + 2] === 65 && chunk[at + 3] === 68 && chunk[at + 4] === 32;
+    this.#start = chunk.subarray(at, at + 4 * RECEIVED_BYTES);
   }
 
   #headersComplete(
@@ -227,7 +241,6 @@ export class Connection implements Output {
 
   #complete(): void {
     if (this.#stopped) return;
-    this.#startKnown = false;
     const parts = this.#parts;
     const body = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
     this.#push(body, this.#size, this.#keepAlive);
@@ -251,6 +264,8 @@ export class Connection implements Output {
     this.headersDone = false;
     this.startedAt = 0;
     this.#wireBytes = 0;
+    this.#inMessage = false;
+    this.#startKnown = false;
   }
 
   #refuse(what: Refusal, reason: string, near?: string): void {

@@ -37,6 +37,17 @@ export function requestLineOf(start: Buffer): { method?: string; target?: string
   return { method: bounded(line.slice(0, space)), target: bounded(target) };
 }
 
+/**
+ * The method of the last request line in `text` (what arrived before the parser stopped, when where the request
+ * began is not known): a complete request line, else the line being read. Undefined when there is none.
+ */
+export function lastMethodBefore(text: string): string | undefined {
+  let method: string | undefined;
+  for (const m of text.matchAll(/(?:^|\n)([!#$%&'*+.^_`|~0-9A-Za-z-]+) [^\r\n]* HTTP\/\d\.\d\r?\n/g)) method = m[1];
+  const current = /(?:^|\n)([A-Z]+) [^\n]*$/.exec(text);
+  return current?.[1] ?? method;
+}
+
 /** What llhttp reads but this API cannot have: the refusal and why, or undefined. */
 export function refusalOfHead(
   major: number,

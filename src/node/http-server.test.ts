@@ -282,6 +282,7 @@ describe('the HTTP/1.1 server on llhttp', () => {
       `HEAD /\u00ff HTTP/1.1\r\nHost: x\r\n\r\n`,
       `${get('/a')}HEAD /\u00ff${'x'.repeat(100)} HTTP/1.1\r\nHost: x\r\n\r\n`,
       `HEAD / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n`,
+      `${get('/a')}HEAD / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n`,
     ]) {
       const { data } = await exchange([request]);
       const refused = data.slice(data.lastIndexOf('HTTP/1.1 400'));
