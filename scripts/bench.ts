@@ -79,7 +79,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'ecs-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 const simulator = (name: string, extraArgs: string[] = [], nodeArgs: string[] = [], timeoutMs = 30_000) =>
-  startServer(name, process.execPath, [...nodeArgs, CLI, 'serve', '--port', '0', ...extraArgs], { timeoutMs });
+  startServer(name, process.execPath, [...nodeArgs, CLI, 'serve', '--port', '0', '--log', 'quiet', ...extraArgs], {
+    timeoutMs,
+  });
 
 type Measured = Awaited<ReturnType<typeof measure>>;
 

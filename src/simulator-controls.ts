@@ -26,7 +26,17 @@ export class InvalidControlInput extends Error {
   }
 }
 
-const orThrow = <T>(result: ControlResult<T>): T => {
+/**
+ * The value, or InvalidControlInput. Input the checks could not even read (a value nested too deep for the stack,
+ * a getter that throws) is refused the same way: the checks run before anything changes.
+ */
+const orThrow = <T>(control: () => ControlResult<T>): T => {
+  let result: ControlResult<T>;
+  try {
+    result = control();
+  } catch (error) {
+    throw new InvalidControlInput([`(input): cannot be read (${String((error as Error)?.message).slice(0, 200)})`]);
+  }
   if (!result.ok) throw new InvalidControlInput(result.errors);
   return result.value;
 };
@@ -39,12 +49,13 @@ export function simulatorControls(sim: Simulator) {
   return {
     reset: () => resetWorld(sim),
     world: (): WorldDocument => readWorld(sim),
-    setWorld: (document: unknown): WorldDocument => orThrow(replaceWorld(sim, document)),
-    advanceClock: (seconds: number) => orThrow(moveClock(sim, { advanceSeconds: seconds })),
-    setNow: (iso: string) => orThrow(moveClock(sim, { now: iso })),
-    setFaults: (rules: unknown[]): { rules: FaultRule[] } => orThrow(replaceFaults(sim, { rules })),
+    setWorld: (document: unknown): WorldDocument => orThrow(() => replaceWorld(sim, document)),
+    advanceClock: (seconds: number) => orThrow(() => moveClock(sim, { advanceSeconds: seconds })),
+    setNow: (iso: string) => orThrow(() => moveClock(sim, { now: iso })),
+    setFaults: (rules: unknown[]): { rules: FaultRule[] } => orThrow(() => replaceFaults(sim, { rules })),
     faults: (): FaultRule[] => listFaults(sim).rules,
-    requests: () => recentRequests(sim).requests,
+    /** The journal, oldest first; the newest `limit` only when given. */
+    requests: (limit?: number) => orThrow(() => recentRequests(sim, limit)).requests,
     clearRequests: () => clearRequests(sim),
   };
 }

@@ -5,6 +5,7 @@ import { Simulator } from '../core/simulator.js';
 import { collectGarbage } from '../node/collect-garbage.js';
 import { createSimulatorServer, listen } from '../node/server.js';
 import { openStateFile, type StateFile, StateFileError } from '../node/state-file.js';
+import { controlHosts } from '../protocol/control-plane.js';
 import { LOG_LEVELS, type LogLevel, logRequests } from './request-log.js';
 import { servedWorldBanner } from './serve-banner.js';
 import { parseFlags, portFlag, UsageError } from './usage.js';
@@ -14,6 +15,7 @@ import { worldFromFile } from './world-file.js';
 const LARGE_WORLD_BYTES = 8 * 2 ** 20;
 
 const HELP = `Usage: ecs-conformance serve [--port N] [--host H] [--world FILE] [--state-file FILE] [--edition E] [--log LEVEL] [--no-control-plane]
+                             [--allowed-host NAME]... [--control-token TOKEN]
 
 Runs the CreateSnapshot simulator over HTTP.
   --port N             port to listen on (default: the PORT environment variable, else 8080; 0 = a free port)
@@ -29,7 +31,12 @@ Runs the CreateSnapshot simulator over HTTP.
   --log LEVEL          requests (default): a line per API request (time, method, action, DiskId, answer);
                        verbose: also the RequestId, the signature verdict and why a request was refused
                        (the check, the World field, the string to sign); quiet: nothing per request
+                       FILE.lock keeps a second server off the same file
   --no-control-plane   do not serve /_sim/
+  --allowed-host NAME  another Host name the control plane answers to (repeatable); by default only
+                       127.0.0.1, localhost, [::1] and --host. The API answers any Host
+  --control-token T    require header x-sim-control-token: T on every /_sim/ call but health
+                       (advised with a --host other than loopback: the server warns without it)
   --help               this text
 
 Control plane (/_sim/, JSON; add ?accessKeyId=KEY, or the header x-sim-access-key-id, to act on the world
@@ -50,6 +57,10 @@ that each sign with their own key never see each other's snapshots, clock, fault
 
 Prints 'listening on http://HOST:PORT' when ready, then the credentials and disks of the world served.
 SIGINT or SIGTERM stops it.`;
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1';
+}
 
 function stateFile(sim: Simulator, path: string): StateFile {
   try {
@@ -75,6 +86,8 @@ export async function serve(argv: string[]): Promise<number> {
     log: { type: 'string' },
     'no-control-plane': { type: 'boolean' },
     edition: { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true },
+    'control-token': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (flags.help) {
@@ -97,7 +110,31 @@ export async function serve(argv: string[]): Promise<number> {
   // What loading a large world left behind goes now, not at some point under load.
   if (flags.world !== undefined && statSync(flags.world).size > LARGE_WORLD_BYTES) collectGarbage();
   const store = flags['state-file'] === undefined ? undefined : stateFile(sim, flags['state-file']);
-  const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'] });
+  const token = flags['control-token'];
+  if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token))
+    throw new UsageError('--control-token: must be 16 to 256 printable ASCII characters, no spaces');
+  for (const name of flags['allowed-host'] ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})$/.test(name))
+      throw new UsageError(`--allowed-host: '${name.slice(0, 100)}' is not a host name (no port, IPv6 in brackets)`);
+  }
+  const controlGuard = { hosts: controlHosts(host, flags['allowed-host']), token };
+  const server = createSimulatorServer(sim, { controlPlane: !flags['no-control-plane'], controlGuard });
+  // Before listening: a signal that comes as soon as the banner is out still compacts and releases the lock.
+  let stopLog = () => {};
+  const stop = () => {
+    stopLog();
+    let code = 0;
+    try {
+      store?.close(); // a last compaction: the next start reads one file
+    } catch (error) {
+      console.error(`--state-file: cannot write ${store?.path}: ${(error as Error).message}`);
+      code = 1;
+    }
+    server.close(() => process.exit(code));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const address = await listen(server, port, host).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new UsageError(
@@ -116,20 +153,10 @@ export async function serve(argv: string[]): Promise<number> {
   console.log(`\nedition: ${sim.edition()}`);
   if (store !== undefined) console.log(`\nstate file: ${store.path} (${store.restored ? 'restored' : 'created'})`);
   if (log !== 'quiet') console.log(`\nrequests (--log ${log}; --log quiet for none):`);
-  const stopLog = logRequests(sim, log, (text) => process.stdout.write(text));
-  const stop = () => {
-    stopLog();
-    let code = 0;
-    try {
-      store?.close(); // a last compaction: the next start reads one file
-    } catch (error) {
-      console.error(`--state-file: cannot write ${store?.path}: ${(error as Error).message}`);
-      code = 1;
-    }
-    server.close(() => process.exit(code));
-    server.closeAllConnections();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopLog = logRequests(sim, log, (text) => process.stdout.write(text));
+  if (!isLoopback(address.address) && !flags['no-control-plane'])
+    console.error(
+      `\nwarning: listening on ${shown}, not a loopback address: anyone who can reach it can use the API${token === undefined ? ' and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token' : ''}. The control plane answers only to the Host names ${[...controlGuard.hosts].join(', ')} (add others with --allowed-host)`,
+    );
   return -1; // keep running
 }

@@ -253,11 +253,13 @@ export function applyProviderState(
   state: string,
   params: StateParams,
 ): { ok: true } | { ok: false; errors: string[] } {
-  const setup = setups[state as StateName];
+  // Own properties only: a state named "constructor" or "__proto__" is unknown like any other.
+  const setup = Object.hasOwn(setups, state) ? setups[state as StateName] : undefined;
   if (setup === undefined) {
+    const named = state.length > 200 ? `${state.slice(0, 200)}…` : state;
     return {
       ok: false,
-      errors: [`state: unknown provider state "${state}"; known states: ${Object.values(STATES).join(' | ')}`],
+      errors: [`state: unknown provider state "${named}"; known states: ${Object.values(STATES).join(' | ')}`],
     };
   }
   const missing = (REQUIRED[state] ?? []).filter((k) => typeof params[k] !== 'string' || params[k] === '');
@@ -265,6 +267,12 @@ export function applyProviderState(
     return { ok: false, errors: missing.map((k) => `params.${k}: required by the state "${state}"`) };
   if (state === STATES.fault && findCatalogueEntry(params.errorId as string) === undefined) {
     return { ok: false, errors: [`params.errorId: must be an id of the error catalogue (got "${params.errorId}")`] };
+  }
+  // Tried on a copy first: parameters a world cannot take (a diskId no World document allows) change nothing.
+  try {
+    setup(sim.world(), params, sim.now());
+  } catch (error) {
+    return { ok: false, errors: [`params: ${(error as Error).message.slice(0, 500)}`] };
   }
   sim.reset();
   const world = sim.world();

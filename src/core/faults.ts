@@ -4,7 +4,7 @@
  */
 
 import type { ErrorId } from '../catalogue.js';
-import { findCatalogueEntry } from '../catalogue.js';
+import { assumptions, findCatalogueEntry } from '../catalogue.js';
 
 export interface FaultRule {
   action: 'CreateSnapshot';
@@ -20,6 +20,17 @@ export interface Fault {
   delayMs: number;
 }
 
+/** Bounds of a rules document (x-assumptions.limits): rules at once, and uses of one rule. */
+export const MAX_RULES = assumptions.limits.maxFaultRules;
+export const MAX_TIMES = assumptions.limits.maxFaultTimes;
+
+/** A value as an error message shows it: a short string quoted, anything else by its type (never a deep walk). */
+function shown(value: unknown): string {
+  if (typeof value !== 'string')
+    return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+}
+
 /** Checks a rules document; every problem names the field and the rule. */
 export function parseFaultRules(input: unknown): { ok: true; rules: FaultRule[] } | { ok: false; errors: string[] } {
   const errors: string[] = [];
@@ -32,6 +43,7 @@ export function parseFaultRules(input: unknown): { ok: true; rules: FaultRule[] 
       ],
     };
   }
+  if (body.rules.length > MAX_RULES) return { ok: false, errors: [`rules: at most ${MAX_RULES} rules`] };
   const rules: FaultRule[] = [];
   body.rules.forEach((raw: unknown, i: number) => {
     const at = `rules[${i}]`;
@@ -41,16 +53,18 @@ export function parseFaultRules(input: unknown): { ok: true; rules: FaultRule[] 
     }
     const r = raw as Record<string, unknown>;
     for (const k of Object.keys(r)) {
-      if (!['action', 'code', 'times', 'diskId', 'delayMs'].includes(k)) errors.push(`${at}: unknown field "${k}"`);
+      if (!['action', 'code', 'times', 'diskId', 'delayMs'].includes(k))
+        errors.push(`${at}: unknown field ${shown(k)}`);
     }
     if (r.action !== 'CreateSnapshot') errors.push(`${at}.action: must be "CreateSnapshot"`);
     if (r.code !== undefined && (typeof r.code !== 'string' || findCatalogueEntry(r.code) === undefined)) {
-      errors.push(`${at}.code: must be a code of the error catalogue (got ${JSON.stringify(r.code)})`);
+      errors.push(`${at}.code: must be a code of the error catalogue (got ${shown(r.code)})`);
     }
     const times = r.times ?? 1;
-    if (!Number.isInteger(times) || (times as number) < 1) errors.push(`${at}.times: must be an integer of at least 1`);
-    if (r.diskId !== undefined && (typeof r.diskId !== 'string' || r.diskId === ''))
-      errors.push(`${at}.diskId: must be a non-empty string`);
+    if (!Number.isInteger(times) || (times as number) < 1 || (times as number) > MAX_TIMES)
+      errors.push(`${at}.times: must be an integer from 1 to ${MAX_TIMES}`);
+    if (r.diskId !== undefined && (typeof r.diskId !== 'string' || r.diskId === '' || r.diskId.length > 256))
+      errors.push(`${at}.diskId: must be a non-empty string of at most 256 characters`);
     const delay = r.delayMs;
     if (delay !== undefined && (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > 60_000)) {
       errors.push(`${at}.delayMs: must be an integer from 0 to 60000`);

@@ -4,12 +4,27 @@ export interface JournalEntry {
   time: string;
   method: string;
   action: string | null;
-  /** Every parameter, query and form body together, as decoded. */
+  /** Every parameter, query and form body together, as decoded (of the first journalBytesPerRequest characters). */
   parameters: Record<string, string>;
+  /** The query and form body were longer than x-assumptions.limits.journalBytesPerRequest: parameters are cut short. */
+  truncated?: true;
   signature: { version: 'V1' | 'V3' | null; verdict: 'valid' | 'invalid' | 'not-checked' };
   answer: { status: number; requestId: string; code?: string; snapshotId?: string };
   /** Why a request was refused: the catalogue check that decided and its condition, naming the World field. */
   reason?: string;
+  /** A request the HTTP layer could not read: which part, why, and what had arrived of it (bounded). */
+  refused?: RefusedRequest;
+}
+
+export interface RefusedRequest {
+  /** As the InvalidParameter answer names it: 'URL', 'headers' or 'request body'. */
+  what: string;
+  /** The parser's reason (llhttp's code, such as HPE_INVALID_HEADER_TOKEN) or the rule applied. */
+  reason: string;
+  /** The request target, when the request line was read; at most 256 characters. */
+  target?: string;
+  /** The bytes where reading stopped (latin1); at most 256 characters. */
+  near?: string;
 }
 
 /**
@@ -23,6 +38,7 @@ export interface JournalRecord {
   action: string | null;
   /** Decodes the request's parameters, when the journal is read. */
   parameters: () => Record<string, string>;
+  truncated?: true;
   version: JournalEntry['signature']['version'];
   verdict: JournalEntry['signature']['verdict'];
   status: number;
@@ -35,6 +51,7 @@ export interface JournalRecord {
   diskId: string | undefined;
   /** The AccessKeyId the request claimed (the V1 parameter, the V3 Credential), for the request log. */
   accessKeyId: string | undefined;
+  refused?: RefusedRequest;
 }
 
 function entryOf(r: JournalRecord): JournalEntry {
@@ -43,6 +60,7 @@ function entryOf(r: JournalRecord): JournalEntry {
     method: r.method,
     action: r.action,
     parameters: r.parameters(),
+    ...(r.truncated === undefined ? {} : { truncated: r.truncated }),
     signature: { version: r.version, verdict: r.verdict },
     answer: {
       status: r.status,
@@ -51,6 +69,7 @@ function entryOf(r: JournalRecord): JournalEntry {
       ...(r.snapshotId === undefined ? {} : { snapshotId: r.snapshotId }),
     },
     ...(r.reason === undefined ? {} : { reason: r.reason }),
+    ...(r.refused === undefined ? {} : { refused: r.refused }),
   };
 }
 
@@ -82,9 +101,9 @@ export class Journal {
     return this.#added;
   }
 
-  /** Oldest first. */
-  list(): JournalEntry[] {
-    return this.since(0);
+  /** Oldest first; the newest `limit` only, when given. */
+  list(limit = this.capacity): JournalEntry[] {
+    return this.since(Math.max(0, this.#added - limit));
   }
 
   /** The entries added after the mark `added` (as read from {@link added} before), those still kept; oldest first. */

@@ -99,7 +99,7 @@ export class Simulator {
   clock: VirtualClock;
   readonly faults = new Faults();
   readonly journal: Journal;
-  readonly nonces = new NonceCache(assumptions.nonceWindowSeconds * 1000, assumptions.nonces.maxPerAccessKey);
+  readonly nonces = new NonceCache(assumptions.nonceWindowSeconds * 1000, assumptions.nonces.maxBytes);
   ids: IdSource;
   state: State;
   readonly #initialWorld: (now: number) => World;
@@ -237,13 +237,13 @@ export class Simulator {
   /** The idempotency check of the ClientToken, if any: a replay, a refusal, or the token held for this request. */
   #holdToken(input: CreateSnapshotInput, print: string): Result<{ replay: string } | { held: true }> {
     if (input.clientToken === null) return { ok: true, held: true };
-    const record = this.state.clientTokens.get(input.clientToken);
+    const record = this.state.clientToken(input.clientToken, this.now());
     if (record !== undefined) {
       if (record.state === 'processing') return fail('IdempotentProcessing');
       if (record.fingerprint !== print) return fail('IdempotentParameterMismatch');
       if (record.snapshotId !== null) return { ok: true, replay: record.snapshotId };
     }
-    this.state.clientTokens.set(input.clientToken, {
+    this.state.setClientToken({
       clientToken: input.clientToken,
       fingerprint: print,
       state: 'processing',
@@ -292,7 +292,7 @@ export class Simulator {
     let record: ClientTokenRecord | null = null;
     if (input.clientToken !== null) {
       record = { clientToken: input.clientToken, fingerprint: pending.fingerprint, state: 'done', snapshotId };
-      this.state.clientTokens.set(input.clientToken, record);
+      this.state.setClientToken(record, now + assumptions.clientTokens.ttlSeconds * 1000);
     }
     this.onChange?.({ type: 'snapshot-created', snapshot, clientToken: record });
     return { ok: true, snapshotId };

@@ -37,10 +37,10 @@ export function snapshotAt(s: Snapshot, now: number): Pick<Snapshot, 'status' | 
   return { status: 'progressing', progress: Math.min(99, Math.max(0, Math.floor(100 * fraction))) };
 }
 
-/** A due change of the world: a snapshot's retention ends, or a disk is released. */
+/** A due change of the world: a snapshot's retention ends, a disk is released, a ClientToken record expires. */
 interface Due {
   at: number;
-  kind: 'retention' | 'release';
+  kind: 'retention' | 'release' | 'token';
   id: string;
 }
 
@@ -57,6 +57,12 @@ export class State {
   readonly resourceGroups: ReadonlySet<string> | null;
   readonly authorizedStorageLocationArns: ReadonlySet<string>;
   readonly instantAccessUnsupportedRegions: ReadonlySet<string>;
+  /** When the records made by requests expire (x-assumptions.clientTokens.ttlSeconds); loaded ones do not. */
+  readonly #tokenExpiry = new Map<string, number>();
+  /** ClientToken → when its record expires, for the records requests made (to be saved with the world). */
+  get tokenExpiry(): ReadonlyMap<string, number> {
+    return this.#tokenExpiry;
+  }
   readonly #perDisk = new Map<string, DiskSnapshots>();
   /** A binary min-heap on `at`. */
   readonly #due: Due[] = [];
@@ -120,6 +126,29 @@ export class State {
     return count;
   }
 
+  /** The record of `token`, unless it expired by `now`. */
+  clientToken(token: string, now: number): ClientTokenRecord | undefined {
+    const at = this.#tokenExpiry.get(token);
+    if (at !== undefined && at <= now) this.#forgetToken(token);
+    return this.clientTokens.get(token);
+  }
+
+  /** Records `record`; one made by a request (`expiresAt` given) is forgotten then. */
+  setClientToken(record: ClientTokenRecord, expiresAt?: number): void {
+    this.clientTokens.set(record.clientToken, record);
+    if (expiresAt === undefined) {
+      this.#tokenExpiry.delete(record.clientToken);
+      return;
+    }
+    this.#tokenExpiry.set(record.clientToken, expiresAt);
+    this.#schedule({ at: expiresAt, kind: 'token', id: record.clientToken });
+  }
+
+  #forgetToken(token: string): void {
+    this.clientTokens.delete(token);
+    this.#tokenExpiry.delete(token);
+  }
+
   userSnapshotCount(diskId: string): number {
     return this.#perDisk.get(diskId)?.userCount ?? 0;
   }
@@ -142,6 +171,11 @@ export class State {
       const due = this.#pop();
       if (due.kind === 'retention') {
         this.deleteSnapshot(due.id);
+        continue;
+      }
+      if (due.kind === 'token') {
+        // Only the expiry still set for the token: a later record of the same token has its own.
+        if (this.#tokenExpiry.get(due.id) === due.at) this.#forgetToken(due.id);
         continue;
       }
       const disk = this.disks.get(due.id);

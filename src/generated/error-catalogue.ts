@@ -60,7 +60,7 @@ export const errorCatalogue = [
         "order": 105,
         "stage": "gateway",
         "check": "request.limits",
-        "condition": "The request is over x-assumptions.limits: a URL over maxUrlBytes, a body over maxBodyBytes, more than maxHeaders headers or more than maxParameters parameters. <name> = 'URL', 'request body', 'headers' or 'parameters'",
+        "condition": "The request is over x-assumptions.limits: a URL over maxUrlBytes, a body over maxBodyBytes, more than maxHeaders headers or more than maxParameters parameters; or its nonce is longer than x-assumptions.nonces.maxLength. <name> = 'URL', 'request body', 'headers', 'parameters', 'SignatureNonce' (V1) or 'x-acs-signature-nonce' (V3)",
         "assumption": "The page documents no limits on the request; the bounds are x-assumptions.limits and the error is the common InvalidParameter.",
         "editions": [
           "2025-01-03",
@@ -272,8 +272,8 @@ export const errorCatalogue = [
         "order": 131,
         "stage": "gateway",
         "check": "v3.authorization.incomplete",
-        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256",
-        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked.",
+        "condition": "V3 (Authorization header starting with 'ACS3-'): the header lacks Credential, SignedHeaders or Signature; or x-acs-date, x-acs-signature-nonce or x-acs-content-sha256 is absent; or SignedHeaders does not list all of x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce and x-acs-content-sha256, or leaves out another x-acs-* header the request carries",
+        "assumption": "What makes a V3 signature incomplete is not documented; these are the fields without which it cannot be checked, and every real SDK signs every x-acs-* header it sends (see the captures). A form body is read as parameters only when SignedHeaders lists content-type.",
         "editions": [
           "2025-01-03",
           "older-zh-CN"
@@ -371,7 +371,7 @@ export const errorCatalogue = [
         "order": 145,
         "stage": "gateway",
         "check": "timestamp.expired",
-        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction",
+        "condition": "Timestamp (V1) or x-acs-date (V3) differs from the service clock by more than x-assumptions.timestampSkewSeconds (900 s), in either direction, in whole seconds (the service clock read to the second, as timestamps are written)",
         "editions": [
           "2025-01-03",
           "older-zh-CN"
@@ -527,7 +527,7 @@ export const errorCatalogue = [
         "stage": "gateway",
         "check": "signature.nonce.used",
         "condition": "A correctly signed request with the same access key used the same SignatureNonce (V1) or x-acs-signature-nonce (V3) within x-assumptions.nonceWindowSeconds",
-        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway. The simulator remembers at most x-assumptions.nonces.maxPerAccessKey nonces per key.",
+        "assumption": "The nonce window is undocumented; it equals the timestamp skew (900 s), after which the timestamp check refuses a replay anyway. The simulator remembers at most x-assumptions.nonces.maxBytes of nonces.",
         "editions": [
           "2025-01-03",
           "older-zh-CN"
@@ -2282,12 +2282,30 @@ export const assumptions = {
     "maxHeaders": 100,
     "maxParameters": 200,
     "headersTimeoutMs": 10000,
-    "requestTimeoutMs": 30000
+    "requestTimeoutMs": 30000,
+    "maxWireBytesNote": "A request's bytes on the wire (request line, headers, chunk sizes, chunk extensions, trailers and data together) are at most maxUrlBytes + 16 KiB + 2 × maxBodyBytes; past that the request is refused as 'request body' (or 'headers' before its head is complete). llhttp itself refuses more than 16 KiB of chunk extensions in a body.",
+    "maxOutputBytes": 4194304,
+    "journalBytesPerRequest": 4096,
+    "journalNote": "The journal (GET /_sim/requests) keeps the last 200 requests and at most journalBytesPerRequest characters of each one's query and form body together (an entry cut short says truncated: true); ?limit=N answers the newest N. A request the HTTP layer refused keeps at most 256 characters of its target and of the bytes where reading stopped. Error answers echo at most maxEchoBytes of the request (the server's string to sign included).",
+    "maxEchoBytes": 2048,
+    "refusalEchoBytes": 256,
+    "controlNote": "The control plane answers at most maxControlErrors problems of at most maxControlErrorLength characters each; PUT /_sim/faults takes at most maxFaultRules rules, each of at most maxFaultTimes uses.",
+    "maxControlErrors": 20,
+    "maxControlErrorLength": 500,
+    "maxFaultRules": 100,
+    "maxFaultTimes": 1000000,
+    "writeTimeoutMs": 30000,
+    "outputNote": "Answers queued for one connection and not yet read by its client: over maxOutputBytes, no more requests are read from that connection until the client reads; a client that reads nothing for writeTimeoutMs while it holds that much is disconnected."
   },
   "nonceWindowSeconds": 900,
   "nonces": {
-    "description": "Assumption: the simulator remembers at most maxPerAccessKey nonces per AccessKeyId (about 100 MiB). Past that, the oldest are forgotten before their window ends, so a replay of one of them would be accepted. Only a load of over 1,100 requests a second with one key, sustained for the whole window, gets there; without the bound, such a load would exhaust the simulator's memory.",
-    "maxPerAccessKey": 1000000
+    "description": "Assumption: the simulator remembers at most maxBytes of nonces, all keys together, each counted as 2 bytes a character plus 64 (so about 1,000,000 nonces of 32 characters). Past that, the oldest (of the key adding one first) are forgotten before their window ends, so a replay of one of them would be accepted. Only a load of over 1,100 requests a second sustained for the whole window gets there; without the bound, such a load would exhaust the simulator's memory. A nonce longer than maxLength characters is refused as InvalidParameter naming SignatureNonce (V1) or x-acs-signature-nonce (V3): real SDKs send 24 to 64.",
+    "maxBytes": 134217728,
+    "maxLength": 128
+  },
+  "clientTokens": {
+    "description": "Assumption: the page does not say how long a ClientToken stays bound to its snapshot. The simulator forgets the record a request made ttlSeconds of virtual time after that request (then the same ClientToken makes a new snapshot), so that records do not pile up for ever. Records that a World document holds (a world file, a state file after a restart, PUT /_sim/world) are kept.",
+    "ttlSeconds": 86400
   },
   "instanceWarmupSeconds": 3600,
   "manualSnapshotQuota": 256,

@@ -23,9 +23,11 @@ export function remoteControls(url: string, accessKeyId?: string) {
   const base = url.replace(/\/$/, '');
   const query = accessKeyId === undefined ? '' : `?${CONTROL_KEY_PARAMETER}=${encodeURIComponent(accessKeyId)}`;
   const call = async <T>(method: string, name: string, body?: unknown): Promise<T> => {
+    // A change must say it is JSON (the control plane refuses what a cross-site form could send), body or not.
     const response = await fetch(`${base}/_sim/${name}${query}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const value = (await response.json()) as T & { error?: string; errors?: string[] };
     if (!response.ok) throw new ControlRequestError(response.status, value.errors ?? [String(value.error)]);

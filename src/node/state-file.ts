@@ -24,47 +24,36 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
   closeSync,
+  constants,
   existsSync,
   fsyncSync,
   ftruncateSync,
+  lstatSync,
   openSync,
-  readFileSync,
   renameSync,
   statSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IdSource } from '../core/ids.js';
 import { seededIds } from '../core/ids.js';
 import type { Simulator, WorldChange } from '../core/simulator.js';
-import type { ClientTokenRecord, Snapshot, World } from '../core/world.js';
-import { parseWorldDocument, type WorldDocument, worldToDocument } from '../core/world-document.js';
+import { type WorldDocument, worldToDocument } from '../core/world-document.js';
+import {
+  type LogEntry,
+  readState,
+  STATE_FORMAT,
+  STATE_VERSION,
+  type StateDocument,
+  StateFileError,
+} from './state-file-read.js';
+import { lockStateFile } from './state-lock.js';
 
-export const STATE_FORMAT = 'ecs-conformance-state';
-const STATE_VERSION = 1;
+export { type LogEntry, readState, STATE_FORMAT, type StateDocument, StateFileError };
+
 /** Compact after this many changes at least (more when the world is larger, to keep the cost per change flat). */
 const COMPACT_EVERY = 5000;
-
-/** FILE: a World document with what the log and the clock need. */
-export interface StateDocument {
-  format: typeof STATE_FORMAT;
-  version: typeof STATE_VERSION;
-  /** The number of the last change this document includes. */
-  seq: number;
-  /** Virtual time minus wall time when written: the clock goes on from there after a restart. */
-  clockOffsetMs: number;
-  world: WorldDocument;
-}
-
-/** One line of FILE.log. */
-export type LogEntry =
-  | { seq: number; type: 'snapshot'; snapshot: Snapshot; clientToken: ClientTokenRecord | null }
-  | { seq: number; type: 'clock'; now: number; offsetMs: number };
-
-/** FILE or FILE.log cannot be read, or is not what serve --state-file writes; the message names the file. */
-export class StateFileError extends Error {
-  override name = 'StateFileError';
-}
 
 export interface StateFileOptions {
   /** Compact after this many changes at least; default 5000. */
@@ -83,12 +72,6 @@ export interface StateFile {
   close(): void;
 }
 
-interface Loaded {
-  world: World;
-  seq: number;
-  clockOffsetMs: number;
-}
-
 /**
  * Loads the world of `path` into `sim` when the file exists (the simulator's initial world stays when it
  * does not), writes FILE, and from then on records every change of `sim`. Throws {@link StateFileError}.
@@ -97,11 +80,32 @@ interface Loaded {
  * repeat the ids of the snapshots already saved after a restart.
  */
 export function openStateFile(sim: Simulator, path: string, options: StateFileOptions = {}): StateFile {
+  let release: () => void;
+  try {
+    release = lockStateFile(path);
+  } catch (error) {
+    throw new StateFileError((error as Error).message);
+  }
+  try {
+    return open(sim, path, options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function open(sim: Simulator, path: string, options: StateFileOptions, release: () => void): StateFile {
   const logPath = `${path}.log`;
   const tmpPath = `${path}.tmp`;
+  refuseLink(logPath);
+  refuseLink(tmpPath);
   const loaded = readState(path, logPath, sim.wallClock.now());
   if (loaded !== undefined) {
     sim.load(loaded.world);
+    for (const [token, at] of loaded.tokenExpiry) {
+      const record = sim.state.clientTokens.get(token);
+      if (record !== undefined) sim.state.setClientToken(record, at);
+    }
     const target = sim.wallClock.now() + loaded.clockOffsetMs;
     if (target > sim.now()) sim.clock.set(target);
   } else if (existsSync(logPath) && statSync(logPath).size > 0) {
@@ -124,12 +128,8 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
   // ClientTokens "processing" in the world as a document gave it (such as the default world's
   // ct-still-processing) are kept; others are held by a request in flight, which a restart ends.
   let documented = processingTokens(sim);
-  let logFd: number;
-  try {
-    logFd = openSync(logPath, 'a');
-  } catch (error) {
-    throw new StateFileError(`cannot open ${logPath}: ${(error as Error).message}`);
-  }
+  /** FILE.log, opened once FILE includes everything the old log said (see the first compaction below). */
+  let logFd = -1;
   let closed = false;
 
   const compact = () => {
@@ -140,11 +140,12 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
       version: STATE_VERSION,
       seq,
       clockOffsetMs: world.now - sim.wallClock.now(),
+      clientTokenExpiry: Object.fromEntries(sim.state.tokenExpiry),
     } satisfies Omit<StateDocument, 'world'>;
     writeDocument(tmpPath, header, worldToDocument({ ...world, clientTokens }));
     renameSync(tmpPath, path);
     syncDirectory(dirname(path));
-    ftruncateSync(logFd, 0);
+    if (logFd !== -1) ftruncateSync(logFd, 0);
     changes = 0;
     // A compaction costs as much as the world is large: with a log as long as the world, the cost per change stays flat.
     threshold = Math.max(minimum, world.snapshots.length + world.clientTokens.length + world.disks.length);
@@ -177,9 +178,22 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
   try {
     compact();
   } catch (error) {
-    closeSync(logFd);
     throw new StateFileError(`cannot write ${path}: ${(error as Error).message}`);
   }
+  // FILE now holds what the old log said: the log is made anew, exclusively (O_EXCL), so that nothing planted
+  // at its path (a symbolic or a hard link to another file) is ever written or truncated.
+  try {
+    unlinkSync(logPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new StateFileError(`cannot replace ${logPath}: ${(error as Error).message}`);
+  }
+  try {
+    logFd = openSync(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (error) {
+    throw new StateFileError(`cannot create ${logPath}: ${(error as Error).message}`);
+  }
+
   sim.onChange = record;
   return {
     path,
@@ -195,138 +209,28 @@ export function openStateFile(sim: Simulator, path: string, options: StateFileOp
         compact();
       } finally {
         closeSync(logFd);
+        release();
       }
     },
   };
+}
+
+/** A symbolic link where FILE.log or FILE.tmp goes is refused: writing through it would overwrite its target. */
+function refuseLink(path: string): void {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (stat.isSymbolicLink())
+    throw new StateFileError(`${path} is a symbolic link; refusing to follow it (remove it: the server creates it)`);
 }
 
 function processingTokens(sim: Simulator): Set<string> {
   const tokens = new Set<string>();
   for (const t of sim.state.clientTokens.values()) if (t.state === 'processing') tokens.add(t.clientToken);
   return tokens;
-}
-
-/** FILE and the complete lines of FILE.log after it; undefined when FILE does not exist. */
-export function readState(path: string, logPath: string, now: number): Loaded | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateFileError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  const base = parseStateDocument(path, text, now);
-  let log = '';
-  try {
-    log = readFileSync(logPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new StateFileError(`cannot read ${logPath}: ${(error as Error).message}`);
-  }
-  const snapshots = new Map(base.world.snapshots.map((s) => [s.snapshotId, s]));
-  const clientTokens = new Map(base.world.clientTokens.map((t) => [t.clientToken, t]));
-  let { seq, clockOffsetMs } = base;
-  let latest = base.world.now;
-  const lines = log.split('\n');
-  // The part after the last newline is empty, or a line cut short by a crash mid-append: never acknowledged.
-  lines.pop();
-  lines.forEach((line, index) => {
-    if (line === '') return;
-    const entry = parseLogEntry(line, `${logPath} line ${index + 1}`);
-    if (entry.seq <= seq) return;
-    seq = entry.seq;
-    if (entry.type === 'clock') {
-      clockOffsetMs = entry.offsetMs;
-      latest = Math.max(latest, entry.now);
-      return;
-    }
-    snapshots.set(entry.snapshot.snapshotId, entry.snapshot);
-    if (entry.clientToken !== null) clientTokens.set(entry.clientToken.clientToken, entry.clientToken);
-    latest = Math.max(latest, entry.snapshot.createdAt);
-  });
-  const world: World = {
-    ...base.world,
-    now: latest,
-    snapshots: [...snapshots.values()],
-    clientTokens: [...clientTokens.values()],
-  };
-  return { world, seq, clockOffsetMs };
-}
-
-function parseStateDocument(path: string, text: string, now: number): Loaded {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new StateFileError(`${path} is not JSON (${(error as Error).message}), so not a World document`);
-  }
-  const isState =
-    typeof document === 'object' && document !== null && (document as { format?: unknown }).format === STATE_FORMAT;
-  if (!isState) {
-    // A plain World document (from GET /_sim/world, say) is a state as of change 0.
-    const parsed = parseWorldDocument(document, now);
-    if (!parsed.ok)
-      throw new StateFileError(`${path} is not a World document (nor a state file):\n  ${parsed.errors.join('\n  ')}`);
-    return { world: parsed.world, seq: 0, clockOffsetMs: 0 };
-  }
-  const state = document as Partial<Record<keyof StateDocument, unknown>>;
-  const problems: string[] = [];
-  if (state.version !== STATE_VERSION) problems.push(`version: must be ${STATE_VERSION}`);
-  if (!Number.isSafeInteger(state.seq) || (state.seq as number) < 0)
-    problems.push('seq: must be an integer, 0 or more');
-  if (typeof state.clockOffsetMs !== 'number' || !Number.isFinite(state.clockOffsetMs))
-    problems.push('clockOffsetMs: must be a number');
-  const parsed = parseWorldDocument(state.world, now);
-  if (!parsed.ok) problems.push(...parsed.errors.map((e) => `world.${e}`));
-  if (!parsed.ok || problems.length > 0)
-    throw new StateFileError(`${path} is not a valid state file:\n  ${problems.join('\n  ')}`);
-  return { world: parsed.world, seq: state.seq as number, clockOffsetMs: state.clockOffsetMs as number };
-}
-
-const SNAPSHOT_STATUSES = new Set(['progressing', 'accomplished', 'failed']);
-
-function parseLogEntry(line: string, where: string): LogEntry {
-  let entry: unknown;
-  try {
-    entry = JSON.parse(line);
-  } catch (error) {
-    throw new StateFileError(`${where} is not JSON (${(error as Error).message})`);
-  }
-  const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-  const bad = (rule: string) => new StateFileError(`${where}: ${rule}`);
-  if (!Number.isSafeInteger(e.seq)) throw bad('seq: must be an integer');
-  if (e.type === 'clock') {
-    if (!isFiniteNumber(e.now) || !isFiniteNumber(e.offsetMs)) throw bad('now, offsetMs: must be numbers');
-    return e as LogEntry;
-  }
-  if (e.type !== 'snapshot') throw bad('type: must be "snapshot" or "clock"');
-  const s = (typeof e.snapshot === 'object' && e.snapshot !== null ? e.snapshot : {}) as Record<string, unknown>;
-  const valid =
-    typeof s.snapshotId === 'string' &&
-    typeof s.diskId === 'string' &&
-    (s.type === 'user' || s.type === 'auto') &&
-    SNAPSHOT_STATUSES.has(s.status as string) &&
-    isFiniteNumber(s.progress) &&
-    isFiniteNumber(s.createdAt) &&
-    isFiniteNumber(s.completesAt) &&
-    Array.isArray(s.tags);
-  if (!valid) throw bad('snapshot: must be a snapshot as the simulator records it');
-  const t = e.clientToken as Record<string, unknown> | null | undefined;
-  if (
-    t !== null &&
-    !(
-      typeof t === 'object' &&
-      typeof t.clientToken === 'string' &&
-      typeof t.fingerprint === 'string' &&
-      t.state === 'done'
-    )
-  )
-    throw bad('clientToken: must be null or a completed ClientToken record');
-  return e as LogEntry;
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }
 
 /** One write may take less than the whole buffer: write the rest. */
@@ -337,7 +241,14 @@ function writeAll(fd: number, buffer: Buffer): void {
 
 /** Writes `{...header, world}` to `path` and fsyncs it, an array element at a time (a world may be large). */
 function writeDocument(path: string, header: Omit<StateDocument, 'world'>, world: WorldDocument): void {
-  const fd = openSync(path, 'w');
+  // Created exclusively: what is at the path (a leftover of a crash, or a planted symbolic link) is removed,
+  // never written through.
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     let parts: string[] = [];
     let size = 0;

@@ -3,9 +3,11 @@
  * the signature version, the action, the format asked for. Nothing is judged here.
  */
 
+import { assumptions } from '../catalogue.js';
 import { compact } from '../core/strings.js';
 import { commonParameters } from '../generated/common-parameters.js';
 import type { Format } from './render.js';
+import { parseAuthorization } from './signature-v3.js';
 import { type Pair, parsePairs, queryOf, type WireRequest } from './wire.js';
 
 /** The V1 signature parameters a request must carry, in the order MissingParameter names the first absent one. */
@@ -71,6 +73,12 @@ const parameterRecord = (): Record<string, string> => Object.create(NO_PROPERTIE
 const isForm = (contentType: string | undefined) =>
   contentType?.toLowerCase().includes('application/x-www-form-urlencoded') === true;
 
+/** Whether a V3 Authorization header's SignedHeaders list content-type (any case). */
+function signsContentType(authorization: string): boolean {
+  const parsed = parseAuthorization(authorization);
+  return parsed.ok && parsed.signedHeaders.some((name) => name.toLowerCase() === 'content-type');
+}
+
 /** Every parameter by name (the first occurrence wins), and the API parameters alone. */
 function byName(pairs: Pair[]): { params: Record<string, string>; apiParams: Record<string, string> } {
   const params = parameterRecord();
@@ -83,13 +91,17 @@ function byName(pairs: Pair[]): { params: Record<string, string>; apiParams: Rec
   return { params, apiParams };
 }
 
+/** Characters of a request's query and form body the journal keeps (x-assumptions.limits.journalBytesPerRequest). */
+export const JOURNAL_TEXT = assumptions.limits.journalBytesPerRequest;
+
 /**
  * The parameters of a request as {@link readApiRequest} reads them, from its query string and form body, decoded
  * only when called: for the journal, which keeps the two strings (compact copies) rather than the decoded pairs.
  */
 export function parametersLater(query: string, form: string): () => Record<string, string> {
-  const q = compact(query);
-  const f = compact(form);
+  // The journal keeps at most x-assumptions.limits.journalBytesPerRequest of a request's parameters.
+  const q = compact(query.slice(0, JOURNAL_TEXT));
+  const f = compact(form.slice(0, Math.max(0, JOURNAL_TEXT - q.length)));
   return () => byName(parsePairs(f, parsePairs(q))).params;
 }
 
@@ -98,12 +110,17 @@ export function readApiRequest(wire: WireRequest): ApiRequest {
   const queryText = queryOf(wire.url);
   const query = parsePairs(queryText);
   let pairs: Pair[] = query;
-  const form = wire.body !== '' && isForm(wire.header('content-type')) ? wire.body : '';
-  if (form !== '') pairs = parsePairs(form, query.slice());
-  const { params, apiParams } = byName(pairs);
   const authorization = wire.header('authorization');
   const host = wire.header('host') ?? '';
   const v3 = authorization?.trimStart().startsWith('ACS3-') === true;
+  // V3 signs the body's bytes, not how they are read: a body is read as parameters only when its content-type is
+  // signed too, or an unsigned content-type could turn signed bytes into parameters.
+  const form =
+    wire.body !== '' && isForm(wire.header('content-type')) && (!v3 || signsContentType(authorization as string))
+      ? wire.body
+      : '';
+  if (form !== '') pairs = parsePairs(form, query.slice());
+  const { params, apiParams } = byName(pairs);
   const formatParam = params.Format;
   const upper = formatParam?.toUpperCase();
   const accept = (wire.header('accept') ?? '').toLowerCase();

@@ -88,6 +88,9 @@ function overLimit(c: GatewayContext): string | undefined {
   if ((wire.bodyBytes ?? wire.body.length) > limits.maxBodyBytes) return 'request body';
   if ((wire.headerCount ?? 0) > limits.maxHeaders) return 'headers';
   if (c.request.pairs.length > limits.maxParameters) return 'parameters';
+  // A nonce is kept for the whole window: its length is bounded (x-assumptions.nonces.maxLength).
+  if ((nonceOf(c)?.length ?? 0) > assumptions.nonces.maxLength)
+    return v3(c) ? 'x-acs-signature-nonce' : 'SignatureNonce';
   return undefined;
 }
 
@@ -114,10 +117,14 @@ export const gatewayChecks = {
   'v3.authorization.incomplete': (c) => {
     if (!v3(c)) return undefined;
     const parsed = auth(c);
-    const incomplete =
-      !parsed.ok ||
-      V3_SIGNED.some((h) => !c.request.wire.header(h) || !parsed.signedHeaders.map((s) => s.toLowerCase()).includes(h));
-    return incomplete ? HIT : undefined;
+    if (!parsed.ok) return HIT;
+    const signed = new Set(parsed.signedHeaders.map((s) => s.toLowerCase()));
+    const { wire } = c.request;
+    // Every x-acs-* header the request carries is signed, as every real SDK signs them (see the captures).
+    const unsigned =
+      V3_SIGNED.some((h) => !wire.header(h) || !signed.has(h)) ||
+      (wire.headerNames?.() ?? []).some((h) => h.startsWith('x-acs-') && !signed.has(h));
+    return unsigned ? HIT : undefined;
   },
   'signature.method.invalid': (c) => {
     if (v3(c)) {
@@ -130,7 +137,9 @@ export const gatewayChecks = {
   'timestamp.format': (c) => (signedTime(c) === undefined ? HIT : undefined),
   'timestamp.expired': (c) => {
     // Signed time is compared with the wall clock: advancing the world's virtual clock must not break clients.
-    const skew = Math.abs((signedTime(c) as number) - c.sim.wallClock.now());
+    // In whole seconds, as timestamps are written: 900 s either way is accepted, 901 s is not.
+    const now = c.sim.wallClock.now();
+    const skew = Math.abs((signedTime(c) as number) - (now - (now % 1000)));
     return skew > assumptions.timestampSkewSeconds * 1000 ? HIT : undefined;
   },
   'accessKey.unknown': (c) => {

@@ -2,10 +2,10 @@
  * One CreateSnapshot request, from bytes to bytes: read it, run the gateway checks, apply an injected
  * fault, hand the API parameters to the simulator, render the answer, write the journal.
  */
-import { catalogueEntry, type Edition } from '../catalogue.js';
+import { assumptions, catalogueEntry, type Edition } from '../catalogue.js';
 import type { SimError } from '../core/errors.js';
 import type { Pending, Simulator } from '../core/simulator.js';
-import { type ApiRequest, parametersLater, readApiRequest } from './api-request.js';
+import { type ApiRequest, JOURNAL_TEXT, parametersLater, readApiRequest } from './api-request.js';
 import { checkGateway, type GatewayContext } from './gateway.js';
 import type { Hasher } from './hash.js';
 import { type RefusalPhase, refusalReason } from './reason.js';
@@ -18,6 +18,11 @@ export interface ProtocolDeps {
   /** Waits for injected latency; setTimeout by default. */
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** An error answer echoes at most x-assumptions.limits.maxEchoBytes of the request (in its detail). */
+const MAX_ECHO = assumptions.limits.maxEchoBytes;
+const bounded = (detail: string) =>
+  detail.length <= MAX_ECHO ? detail : `${detail.slice(0, MAX_ECHO)}… (${detail.length - MAX_ECHO} more characters)`;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -111,7 +116,7 @@ class Exchange {
       {
         entry,
         ...(e.parameterName === undefined ? {} : { parameterName: e.parameterName }),
-        ...(e.detail === undefined ? {} : { detail: e.detail }),
+        ...(e.detail === undefined ? {} : { detail: bounded(e.detail) }),
         ...(e.args === undefined ? {} : { args: e.args }),
       },
       answer,
@@ -122,7 +127,7 @@ class Exchange {
       diskId: apiParams.DiskId,
       clientToken: apiParams.ClientToken,
       accessKeyId: this.accessKeyId ?? this.context.accessKey?.accessKeyId,
-      detail: e.detail,
+      detail: e.detail === undefined ? undefined : bounded(e.detail),
     });
     this.journal(response, entry.code, undefined, reason);
     return response;
@@ -140,6 +145,7 @@ class Exchange {
       method: request.method,
       action: request.action ?? null,
       parameters: parametersLater(request.queryText, request.form),
+      ...(request.queryText.length + request.form.length > JOURNAL_TEXT ? { truncated: true as const } : {}),
       version: request.authorization === undefined && !request.params.Signature ? null : request.signatureVersion,
       verdict: this.context.verdict,
       status: response.status,

@@ -67,6 +67,16 @@ export async function signV1Request(options: SignOptions & { method?: 'GET' | 'P
   };
 }
 
+/** What signV3Request signs, as @alicloud/ecs20140526 does: host and every x-acs-* header it sends. */
+export const V3_SIGNED_HEADERS: readonly string[] = [
+  'host',
+  'x-acs-action',
+  'x-acs-content-sha256',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-version',
+];
+
 export async function signV3Request(options: SignOptions & { body?: string }): Promise<SignedRequest> {
   const body = options.body ?? '';
   const headers: Record<string, string> = {
@@ -77,14 +87,7 @@ export async function signV3Request(options: SignOptions & { body?: string }): P
     'x-acs-signature-nonce': options.nonce ?? randomNonce(),
     accept: options.format === 'XML' ? 'text/xml' : 'application/json',
   };
-  const signedHeaders = [
-    'host',
-    'x-acs-action',
-    'x-acs-content-sha256',
-    'x-acs-date',
-    'x-acs-signature-nonce',
-    'x-acs-version',
-  ];
+  const signedHeaders = V3_SIGNED_HEADERS;
   const { authorization, contentSha256 } = await signV3(options.hasher, {
     method: 'POST',
     query: Object.entries(options.params),

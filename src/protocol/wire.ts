@@ -6,9 +6,11 @@ export interface WireRequest {
   url: string;
   /** A header by lower-case name. */
   header(name: string): string | undefined;
+  /** The names of the headers sent, lower-case, when the adapter can list them (V3 checks that x-acs-* are signed). */
+  headerNames?: () => string[];
   body: string;
   /** The body's bytes as received, when the adapter has them: V3 signs the bytes, not their UTF-8 reading. */
-  bodyBytesRaw?: Uint8Array;
+  bodyBytesRaw?: Uint8Array | undefined;
   /** Size of the body as received, when the adapter stopped reading it (over the limit): then `body` is empty. */
   bodyBytes?: number;
   /** How many headers the request had, when the adapter knows. */

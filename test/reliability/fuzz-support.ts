@@ -36,7 +36,7 @@ import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import { percentEncode } from '../../src/protocol/percent-encode.js';
 import { timestampOf } from '../../src/protocol/sign-request.js';
 import { signV1 } from '../../src/protocol/signature-v1.js';
-import { signV3 } from '../../src/protocol/signature-v3.js';
+import { parseAuthorization, signV3 } from '../../src/protocol/signature-v3.js';
 
 /** The seed of the in-`npm test` run; scripts/fuzz.ts takes --seed. */
 export const FUZZ_SEED = 0x5eed_f022;
@@ -807,6 +807,7 @@ const GATEWAY_BEFORE_SIGNATURE = (() => {
 })();
 /** Names the gateway's InvalidParameter and MissingParameter may carry (from their conditions in the catalogue). */
 const GATEWAY_NAMES = new Set([
+  'x-acs-signature-nonce',
   'Format',
   'SignatureType',
   'URL',
@@ -1013,7 +1014,12 @@ export async function buildSigned(p: SignedPlan, ctx: BuildContext): Promise<Bui
     const lookup = new Map<string, string>();
     for (const [k, v] of [...headers, ...junkOf(p, headers)])
       if (!lookup.has(k.toLowerCase())) lookup.set(k.toLowerCase(), v);
-    const signedHeaders = [...new Set([...SIGNED_BASE_HEADERS, ...p.extraSignedHeaders])];
+    // As every real SDK does: every x-acs-* header sent is signed, and the content-type of a body of parameters.
+    const junkAcs = junkOf(p, headers)
+      .map(([n]) => n.toLowerCase())
+      .filter((n) => n.startsWith('x-acs-'));
+    const formType = signing === 'V3-form' ? ['content-type'] : [];
+    const signedHeaders = [...new Set([...SIGNED_BASE_HEADERS, ...formType, ...junkAcs, ...p.extraSignedHeaders])];
     const signed = await signV3(nodeHasher, {
       method: 'POST',
       query: queryPairs,
@@ -1343,7 +1349,12 @@ export function expectedFormat(req: Built): 'JSON' | 'XML' {
   const q = req.path.indexOf('?');
   const pairs = q === -1 ? [] : pairsOf(req.path.slice(q + 1));
   const contentType = headerSeen(req, 'content-type')?.toLowerCase() ?? '';
-  if (req.body.length > 0 && contentType.includes('application/x-www-form-urlencoded'))
+  // A V3 request's body counts only when its SignedHeaders name content-type (the unsigned one could lie).
+  const authorization = headerSeen(req, 'authorization') ?? '';
+  const parsed = parseAuthorization(authorization);
+  const signedHeaders = parsed.ok ? parsed.signedHeaders.map((h) => h.toLowerCase()) : [];
+  const bodyCounts = !authorization.startsWith('ACS3-') || signedHeaders.includes('content-type');
+  if (req.body.length > 0 && bodyCounts && contentType.includes('application/x-www-form-urlencoded'))
     pairs.push(...pairsOf(fromUtf8.decode(req.body)));
   const format = pairs.find(([name]) => name === 'Format')?.[1].toUpperCase();
   if (format === 'JSON' || format === 'XML') return format;
@@ -1513,6 +1524,7 @@ export class FuzzSession {
   readonly byKind = new Map<string, { count: number; examples: Failure[] }>();
   /** ClientToken → the SnapshotId its first success answered, since the last reset of the world. */
   #tokens = new Map<string, string>();
+  #tokenExpiry = new Map<string, number>();
   #nonce = 0;
   readonly #prefix = `fz${Date.now().toString(36)}`;
 
@@ -1533,6 +1545,7 @@ export class FuzzSession {
 
   #resetTokens() {
     this.#tokens = new Map([[USED_CLIENT_TOKEN, 's-used-token']]);
+    this.#tokenExpiry = new Map();
   }
 
   /** Back to the default world (call it with no request in flight: the ClientToken check starts over). */
@@ -1560,9 +1573,13 @@ export class FuzzSession {
       const found = [...verdict.problems];
       const token = req.expect.clientToken;
       if (verdict.snapshotId !== undefined && token !== undefined) {
-        const first = this.#tokens.get(token);
-        if (first === undefined) this.#tokens.set(token, verdict.snapshotId);
-        else if (first !== verdict.snapshotId)
+        // A record made by a request is forgotten after x-assumptions.clientTokens.ttlSeconds of virtual time.
+        const expired = (this.#tokenExpiry.get(token) ?? Number.POSITIVE_INFINITY) <= this.sim.now();
+        const first = expired ? undefined : this.#tokens.get(token);
+        if (first === undefined) {
+          this.#tokens.set(token, verdict.snapshotId);
+          this.#tokenExpiry.set(token, this.sim.now() + assumptions.clientTokens.ttlSeconds * 1000);
+        } else if (first !== verdict.snapshotId)
           found.push(`ClientToken ${JSON.stringify(token)} answered ${verdict.snapshotId}, and ${first} before`);
       }
       if (found.length > 0) {

@@ -101,6 +101,7 @@ class Real {
   newEpoch(): void {
     const world = this.sim.world();
     this.tokens = new Map();
+    this.tokenExpiry.clear();
     for (const t of world.clientTokens)
       if (t.snapshotId !== null) this.tokens.set(t.clientToken, new Set([t.snapshotId]));
     this.ceiling = new Map();
@@ -108,8 +109,16 @@ class Real {
     this.lastNow = world.now;
   }
 
-  /** Records an answer; a replay (a token already answered) must not have created anything. */
+  /** When a ClientToken answered by a request is forgotten (x-assumptions.clientTokens.ttlSeconds). */
+  readonly tokenExpiry = new Map<string, number>();
+
+  /** Records an answer; a replay (a token already answered, not yet expired) must not have created anything. */
   answered(token: string | undefined, snapshotId: string, userSnapshotsBefore: number): void {
+    const now = this.sim.now();
+    if (token !== undefined && (this.tokenExpiry.get(token) ?? Number.POSITIVE_INFINITY) <= now) {
+      this.tokens.delete(token);
+      this.tokenExpiry.delete(token);
+    }
     const seen = token === undefined ? undefined : this.tokens.get(token);
     const after = this.sim.world();
     const created = after.snapshots.find((s) => s.snapshotId === snapshotId);
@@ -122,6 +131,8 @@ class Real {
       );
     }
     if (token !== undefined) this.tokens.set(token, new Set([...(seen ?? []), snapshotId]));
+    if (token !== undefined && (seen === undefined || seen.size === 0))
+      this.tokenExpiry.set(token, now + assumptions.clientTokens.ttlSeconds * 1000);
   }
 }
 

@@ -113,6 +113,23 @@ describe('limits', () => {
     expect(closedAfterMs).toBeDefined();
   });
 
+  it('journals a request the HTTP layer refused, with what arrived of it, bounded', async () => {
+    const { data } = await raw(
+      `POST /?Action=CreateSnapshot&${'p'.repeat(1000)} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+      2000,
+    );
+    expect(bodyOf(data).Code).toBe('InvalidParameter');
+    const requestId = /<RequestId>([^<]+)</.exec(data)?.[1];
+    const entry = sim.journal.list().find((e) => e.answer.requestId === requestId);
+    expect(entry).toMatchObject({
+      method: 'POST',
+      answer: { status: 400, code: 'InvalidParameter' },
+      refused: { what: 'request body', reason: 'HPE_INVALID_CHUNK_SIZE' },
+    });
+    expect(entry?.refused?.target?.startsWith('/?Action=CreateSnapshot&ppp')).toBe(true);
+    expect(entry?.refused?.target?.length).toBeLessThanOrEqual(257);
+  });
+
   it('refuses more headers than the limit', async () => {
     const headers = Array.from({ length: limits.maxHeaders + 5 }, (_, i) => `x-pad-${i}: ${i}\r\n`).join('');
     const { data } = await raw(

@@ -80,7 +80,8 @@ async function createSnapshot(
 async function control(server: Running, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${server.url}/_sim/${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(response.status, `${method} /_sim/${path}`).toBe(200);
   return response.json();

@@ -5,6 +5,7 @@
  * test/simulator/behaviour.test.ts, on every target.)
  */
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { afterEach, expect, it } from 'vitest';
 import { listeningUrl, startCli } from '../support/cli.js';
 
@@ -48,5 +49,44 @@ it('never reaches the control plane through Action', async () => {
     const response = await fetch(`${url}/?Action=${encodeURIComponent(action)}&Version=2014-05-26&Format=JSON`);
     const body = (await response.json()) as { Code: string };
     expect(['InvalidAction.NotFound', 'MissingParameter']).toContain(body.Code);
+  }
+});
+
+it('serve --allowed-host adds a name the control plane answers to; --control-token requires the token', async () => {
+  const url = await serve('--allowed-host', 'sim.test', '--control-token', 'token-of-sixteen-chars');
+  const port = new URL(url).port;
+  const call = (host: string, token?: string) =>
+    new Promise<number>((resolve, reject) => {
+      const headers: Record<string, string> = {
+        host,
+        ...(token === undefined ? {} : { 'x-sim-control-token': token }),
+      };
+      request({ host: '127.0.0.1', port, path: '/_sim/world', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+  expect(await call('sim.test', 'token-of-sixteen-chars')).toBe(200);
+  expect(await call(`127.0.0.1:${port}`, 'token-of-sixteen-chars')).toBe(200);
+  expect(await call('other.test', 'token-of-sixteen-chars')).toBe(403);
+  expect(await call('sim.test')).toBe(401);
+  expect(await call('sim.test', 'wrong-token-of-16-chars')).toBe(401);
+});
+
+it('refuses a control token too short to guess hard, and a host name with a port', async () => {
+  for (const args of [
+    ['--control-token', 'short'],
+    ['--allowed-host', 'sim.test:80'],
+  ]) {
+    const child = startCli(['serve', '--port', '0', ...args]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code, args.join(' ')).toBe(2);
+    expect(stderr).toContain(args[0]);
   }
 });

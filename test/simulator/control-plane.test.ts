@@ -11,7 +11,11 @@ let base = '';
 let target: Target;
 
 const sim_ = async (method: string, path: string, body?: string) => {
-  const response = await fetch(`${base}/_sim/${path}`, { method, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`${base}/_sim/${path}`, {
+    method,
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body }),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 };
 
@@ -120,7 +124,7 @@ describe('/_sim/', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.errors).toEqual([
       'rules[0].code: must be a code of the error catalogue (got "Oops")',
-      'rules[0].times: must be an integer of at least 1',
+      'rules[0].times: must be an integer from 1 to 1000000',
     ]);
     expectSuccess(await call(target, { DiskId: 'd-healthy' }));
   });

@@ -131,7 +131,9 @@ export function mswTarget(edition?: Edition): Target {
 async function controlCall(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${base}/_sim/${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    // Every state-changing control call says it is JSON (the control plane refuses other content types).
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const value = (await response.json()) as { error?: string };
   if (response.status !== 200) throw new Error(`/_sim/${path}: ${response.status} ${value.error}`);
