@@ -29,6 +29,11 @@ async function main() {
   if (input.clientToken !== undefined) params.ClientToken = input.clientToken;
   if (input.tags !== undefined) params.Tag = input.tags.map((t) => ({ Key: t.key, Value: t.value }));
   if (input.resourceGroupId !== undefined) params.ResourceGroupId = input.resourceGroupId;
+  // Today's parameters: pop-core sends any value as its text (true → "true"; a scenario's non-boolean as written).
+  if (input.instantAccess !== undefined) params.InstantAccess = String(input.instantAccess);
+  if (input.instantAccessRetentionDays !== undefined)
+    params.InstantAccessRetentionDays = input.instantAccessRetentionDays;
+  if (input.storageLocationArn !== undefined) params.StorageLocationArn = input.storageLocationArn;
   // pop-core's own Format=JSON is a default parameter; a caller overrides it as any other.
   if (format === 'XML') params.Format = 'XML';
   try {
