@@ -34,7 +34,7 @@ import { schemaValidator } from '../../src/openapi/document.js';
 import { COMMON_PARAMETERS, V1_REQUIRED } from '../../src/protocol/api-request.js';
 import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import { percentEncode } from '../../src/protocol/percent-encode.js';
-import { timestampOf } from '../../src/protocol/sign-request.js';
+import { timestampOf, V3_SIGNED_HEADERS } from '../../src/protocol/sign-request.js';
 import { signV1 } from '../../src/protocol/signature-v1.js';
 import { parseAuthorization, signV3 } from '../../src/protocol/signature-v3.js';
 
@@ -371,14 +371,8 @@ const rawPath = weighted<string>([30, path], [1, pick(['/\u00e9', '/\u00ff\u0080
 /** A path never under /_sim/ (the control plane has another contract). */
 const isControlPlane = (p: string) => p.startsWith('/_sim/');
 
-const SIGNED_BASE_HEADERS = [
-  'host',
-  'x-acs-action',
-  'x-acs-content-sha256',
-  'x-acs-date',
-  'x-acs-signature-nonce',
-  'x-acs-version',
-];
+/** What a correctly signed V3 request signs: the reference signer's list. */
+const SIGNED_BASE_HEADERS = V3_SIGNED_HEADERS;
 const RESERVED_HEADERS = new Set([
   ...SIGNED_BASE_HEADERS,
   'authorization',
