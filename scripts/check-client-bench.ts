@@ -1,8 +1,9 @@
 /**
  * How long check-client takes to grade the reference driver on every scenario (dist/, so build first):
- * `--rounds` runs per setting, the median reported against the issue's target of 5 s. Settings: --jobs 1
- * (serial) and the default --jobs, with the driver on this Node (and with its --node-http fetch), and on
- * another Node given with --node. The grading process always runs on this Node.
+ * `--rounds` runs per setting, the median reported against the issue's target of 5 s. Settings: the driver
+ * run once per scenario (--jobs 1, serial, and the default --jobs), and kept running with --persistent (one
+ * per job: the way the README runs it), on this Node, and on another Node given with --node. The grading
+ * process always runs on this Node.
  * Prints a table and the load average (the machine may be shared), and the CPU each grade used (GNU time,
  * when /usr/bin/time exists: check-client and its drivers), which the load changes little: half of it is
  * the best two idle cores can do. Exits non-zero only when a run fails to pass every scenario, never on a MISS.
@@ -30,8 +31,12 @@ if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build firs
 const TIME = '/usr/bin/time';
 const cpuFile = join(tmpdir(), `check-client-bench-${process.pid}.cpu`);
 
-function grade(node: string, jobs: string | undefined, flag = ''): { seconds: number; cpu: number; summary: string } {
-  const args = [CLI, 'check-client', '--driver', `"${node}" "${DRIVER}"${flag}`, '--name', 'reference'];
+function grade(
+  node: string,
+  jobs: string | undefined,
+  flags: string[],
+): { seconds: number; cpu: number; summary: string } {
+  const args = [CLI, 'check-client', '--driver', `"${node}" "${DRIVER}"`, '--name', 'reference', ...flags];
   if (jobs !== undefined) args.push('--jobs', jobs);
   const timed = existsSync(TIME);
   const started = performance.now();
@@ -51,19 +56,26 @@ function grade(node: string, jobs: string | undefined, flag = ''): { seconds: nu
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const settings: Array<{ label: string; node: string; jobs: string | undefined; flag?: string }> = [
-  { label: `driver on Node ${process.versions.node}, --jobs 1`, node: process.execPath, jobs: '1' },
-  { label: `driver on Node ${process.versions.node}, default --jobs`, node: process.execPath, jobs: undefined },
+const here = `Node ${process.versions.node}`;
+const settings: Array<{ label: string; node: string; jobs: string | undefined; flags: string[] }> = [
+  { label: `once per scenario, --jobs 1, driver on ${here}`, node: process.execPath, jobs: '1', flags: [] },
+  { label: `once per scenario, default --jobs, driver on ${here}`, node: process.execPath, jobs: undefined, flags: [] },
   {
-    label: `driver on Node ${process.versions.node} with --node-http, default --jobs`,
+    label: `--persistent, default --jobs, driver on ${here}`,
     node: process.execPath,
     jobs: undefined,
-    flag: ' --node-http',
+    flags: ['--persistent'],
   },
 ];
 if (flags.node !== undefined) {
-  const version = spawnSync(flags.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  settings.push({ label: `driver on Node ${version.slice(1)}, default --jobs`, node: flags.node, jobs: undefined });
+  const version = spawnSync(flags.node, ['--version'], { encoding: 'utf8' }).stdout.trim().slice(1);
+  for (const persistent of [false, true])
+    settings.push({
+      label: `${persistent ? '--persistent' : 'once per scenario'}, default --jobs, driver on Node ${version}`,
+      node: flags.node,
+      jobs: undefined,
+      flags: persistent ? ['--persistent'] : [],
+    });
 }
 
 console.log(
@@ -75,7 +87,7 @@ console.log('| setting | median | rounds | CPU used (median) | on 2 idle cores, 
 console.log('|---|---:|---|---:|---:|---|---|');
 let broken = false;
 for (const s of settings) {
-  const runs = Array.from({ length: rounds }, () => grade(s.node, s.jobs, s.flag));
+  const runs = Array.from({ length: rounds }, () => grade(s.node, s.jobs, s.flags));
   const m = median(runs.map((r) => r.seconds));
   const graded = [...new Set(runs.map((r) => r.summary))].join('; ');
   // Every scenario passes for the reference client (MATRIX.md): any failure or skip is a broken run.

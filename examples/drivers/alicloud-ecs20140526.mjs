@@ -6,18 +6,16 @@
  */
 import EcsModule, { CreateSnapshotRequest } from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { answerCalls, endpointOf } from './answer-calls.mjs';
 
 // `exports.default = Client` compiled from TypeScript: Node's default import is the whole module.
 const Ecs = EcsModule.default ?? EcsModule;
-const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
 const v2 = process.argv.includes('--v2') || process.env.ECS_SIGNATURE === 'v2';
 const retry = process.argv.includes('--retry');
 
-async function main() {
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk;
-  const { input, format } = JSON.parse(text);
-  const endpoint = new URL(process.env.ECS_ENDPOINT);
+await answerCalls(async (call) => {
+  const { input, format } = call;
+  const endpoint = new URL(endpointOf(call));
   const config = new $OpenApiUtil.Config({
     accessKeyId: process.env.ECS_ACCESS_KEY_ID,
     accessKeySecret: process.env.ECS_ACCESS_KEY_SECRET,
@@ -42,16 +40,14 @@ async function main() {
     : {};
   try {
     const response = await new Ecs(config).createSnapshotWithOptions(request, runtime);
-    print({ ok: true, snapshotId: response.body?.snapshotId, requestId: response.body?.requestId });
+    return { ok: true, snapshotId: response.body?.snapshotId, requestId: response.body?.requestId };
   } catch (error) {
-    print({
+    return {
       ok: false,
       code: error.code ?? null,
       httpStatus: error.statusCode ?? null,
       requestId: error.requestId ?? error.data?.RequestId ?? null,
       error: `${error.name}: ${error.message}`,
-    });
+    };
   }
-}
-
-main().catch((error) => print({ ok: false, code: null, httpStatus: null, error: String(error?.message ?? error) }));
+});

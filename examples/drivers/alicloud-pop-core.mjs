@@ -6,18 +6,16 @@
  *   npx ecs-conformance check-client --driver "node examples/drivers/alicloud-pop-core.mjs --post"
  */
 import PopCore from '@alicloud/pop-core';
+import { answerCalls, endpointOf } from './answer-calls.mjs';
 
-const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
 const method = process.argv.includes('--post') ? 'POST' : 'GET';
 
-async function main() {
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk;
-  const { input, format } = JSON.parse(text);
+await answerCalls(async (call) => {
+  const { input, format } = call;
   const client = new PopCore({
     accessKeyId: process.env.ECS_ACCESS_KEY_ID,
     accessKeySecret: process.env.ECS_ACCESS_KEY_SECRET,
-    endpoint: process.env.ECS_ENDPOINT,
+    endpoint: endpointOf(call),
     apiVersion: '2014-05-26',
   });
   const params = {};
@@ -38,16 +36,14 @@ async function main() {
   if (format === 'XML') params.Format = 'XML';
   try {
     const body = await client.request('CreateSnapshot', params, { method, timeout: 10_000 });
-    print({ ok: true, snapshotId: body.SnapshotId, requestId: body.RequestId });
+    return { ok: true, snapshotId: body.SnapshotId, requestId: body.RequestId };
   } catch (error) {
-    print({
+    return {
       ok: false,
       code: error.code ?? null,
       httpStatus: error.statusCode ?? null,
       requestId: error.data?.RequestId ?? null,
       error: `${error.name}: ${error.message}`,
-    });
+    };
   }
-}
-
-main().catch((error) => print({ ok: false, code: null, httpStatus: null, error: String(error?.message ?? error) }));
+});

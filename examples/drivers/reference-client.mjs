@@ -3,19 +3,13 @@
  * check-client driver for this project's reference client (V3 by default, `--v1` for V1), with its opt-in
  * retries on. Needs the compiled package (`npm run build`; `npm ci` does it). `--node-http` gives the client
  * a fetch made of node:http (its `fetch` option): Node 20's own fetch costs about 180 ms of CPU to load in
- * each driver process, most of a driver run (see `npm run bench:check-client`).
- *   npx ecs-conformance check-client --driver "node examples/drivers/reference-client.mjs"
+ * each driver process, most of a driver run (see `npm run bench:check-client`). Answers a call per line, so
+ * it also runs with --persistent (one process per job, the fastest grade):
+ *   npx ecs-conformance check-client --driver "node examples/drivers/reference-client.mjs" --persistent
  */
 import { request } from 'node:http';
 import { createClient } from 'ecs-createsnapshot-conformance/client';
-
-const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
-
-async function readStdin() {
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk;
-  return JSON.parse(text);
-}
+import { answerCalls, endpointOf } from './answer-calls.mjs';
 
 /** The part of fetch the client uses (status, headers.get, text), over node:http. */
 const nodeHttpFetch = (url, init) =>
@@ -39,10 +33,9 @@ const nodeHttpFetch = (url, init) =>
     req.end(init.body);
   });
 
-async function main() {
-  const call = await readStdin();
+await answerCalls(async (call) => {
   const client = createClient({
-    endpoint: process.env.ECS_ENDPOINT,
+    endpoint: endpointOf(call),
     credentials: {
       accessKeyId: process.env.ECS_ACCESS_KEY_ID,
       accessKeySecret: process.env.ECS_ACCESS_KEY_SECRET,
@@ -54,17 +47,14 @@ async function main() {
   });
   // The neutral input is the client's own input shape; a missing DiskId is left out, not refused.
   const result = await client.createSnapshot(call.input);
-  if (result.ok) return print({ ok: true, snapshotId: result.snapshotId, requestId: result.requestId });
+  if (result.ok) return { ok: true, snapshotId: result.snapshotId, requestId: result.requestId };
   const { error } = result;
-  if (error.kind === 'api') {
-    return print({ ok: false, code: error.code, httpStatus: error.httpStatus, requestId: error.requestId });
-  }
-  print({
+  if (error.kind === 'api')
+    return { ok: false, code: error.code, httpStatus: error.httpStatus, requestId: error.requestId };
+  return {
     ok: false,
     code: null,
     httpStatus: error.kind === 'protocol' ? error.httpStatus : null,
     error: `${error.kind}: ${error.message}`,
-  });
-}
-
-main().catch((error) => print({ ok: false, code: null, httpStatus: null, error: String(error?.message ?? error) }));
+  };
+});

@@ -26,8 +26,8 @@ const DRIVERS = relative(process.cwd(), join(packageRoot(), 'examples/drivers'))
 const DEFAULT_JOBS = Math.min(16, 2 * availableParallelism());
 
 const HELP = `Usage: ecs-conformance check-client --driver "COMMAND" [--name LABEL] [--scenarios PATTERN]
-                                   [--timeout MS] [--jobs N] [--waive CHECK[,CHECK]] [--junit FILE]
-                                   [--json FILE] [--html FILE] [--list]
+                                   [--timeout MS] [--jobs N] [--persistent] [--waive CHECK[,CHECK]]
+                                   [--junit FILE] [--json FILE] [--html FILE] [--list]
 
 Grades a CreateSnapshot client in any language against the simulator, through a driver: a small program
 that makes one call with your client and prints what the client returned. For each scenario the simulator
@@ -41,10 +41,14 @@ the run stops there, with that one message.
 
 Options:
   --driver "COMMAND"   the driver, run through the shell once per scenario (required)
+  --persistent         keep one driver running per job instead: it reads one call per line and prints
+                       one result line per call, each call to the simulator its "endpoint" names (the
+                       drivers in ${DRIVERS}/ can; a driver that dies or hangs is started again)
   --name LABEL         the client's name in reports and the matrix (default: the command)
   --scenarios PATTERN  only the scenarios whose name contains PATTERN or matches it as a regular
                        expression (case-insensitive); --list shows the names
-  --timeout MS         kill a driver still running after MS milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  --timeout MS         kill a driver still running (with --persistent: not answering) after MS milliseconds
+                       (default ${DEFAULT_TIMEOUT_MS})
   --jobs N             run N scenarios at a time, each against its own simulator (default ${DEFAULT_JOBS}: twice
                        the CPUs); --jobs 1 runs them one after another, with the same verdicts
   --waive CHECK[,...]  failed checks your team knowingly accepts (e.g. request.clientToken): shown as
@@ -57,15 +61,16 @@ Options:
   --help               this text
 
 The driver protocol:
-  environment  ECS_ENDPOINT=http://127.0.0.1:PORT, ECS_ACCESS_KEY_ID, ECS_ACCESS_KEY_SECRET
-               (and the environment check-client runs in)
-  stdin        one JSON document:
-               {"action":"CreateSnapshot","format":"JSON"|"XML","scenario":"<name>",
+  environment  ECS_ENDPOINT=http://127.0.0.1:PORT (not with --persistent), ECS_ACCESS_KEY_ID,
+               ECS_ACCESS_KEY_SECRET (and the environment check-client runs in)
+  stdin        one JSON document on one line (with --persistent, one line per call, until stdin ends):
+               {"action":"CreateSnapshot","endpoint":"http://127.0.0.1:PORT","format":"JSON"|"XML",
+                "scenario":"<name>",
                 "input":{"diskId":"d-...","snapshotName":"...","description":"...","retentionDays":30,
                          "category":"Standard","clientToken":"...","tags":[{"key":"k","value":"v"}],
                          "resourceGroupId":"rg-..."}}
                absent input fields are not sent; "format" is the answer format to ask the service for
-  stdout       one JSON line, what the client returned to its caller:
+  stdout       one JSON line (per call), what the client returned to its caller:
                {"ok":true,"snapshotId":"s-...","requestId":"..."}
                {"ok":false,"code":"QuotaExceed.Snapshot","httpStatus":403,"requestId":"..."}
                httpStatus null (or absent) when the client does not tell it: graded as not reported.
@@ -106,6 +111,7 @@ export async function checkClient(argv: string[]): Promise<number> {
     scenarios: { type: 'string' },
     timeout: { type: 'string' },
     jobs: { type: 'string' },
+    persistent: { type: 'boolean' },
     waive: { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
@@ -144,6 +150,7 @@ export async function checkClient(argv: string[]): Promise<number> {
       `--scenarios '${flags.scenarios}' matches none of the ${clientCases.length} scenarios; run with --list to see their names`,
     );
   const client = flags.name ?? command;
+  const persistent = flags.persistent === true;
 
   const interrupted = (signal: NodeJS.Signals) => {
     killRunningDrivers();
@@ -153,11 +160,11 @@ export async function checkClient(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   console.log(
-    `check-client: ${cases.length} scenarios, driver: ${command}, ${jobs} at a time, each against its own simulator\n`,
+    `check-client: ${cases.length} scenarios, driver: ${command}${persistent ? ' (persistent: one per job)' : ''}, ${jobs} at a time, each against its own simulator\n`,
   );
   let outcome: Awaited<ReturnType<typeof runCases>>;
   try {
-    outcome = await runCases(cases, { command, timeoutMs, jobs });
+    outcome = await runCases(cases, { command, timeoutMs, jobs, persistent });
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

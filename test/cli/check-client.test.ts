@@ -103,8 +103,8 @@ describe.concurrent('ecs-conformance check-client', () => {
     const cases = selectCases(
       'every optional parameter$|QuotaExceed\\.Snapshot$|^retry: 500|^XML:|IdempotentParameterMismatch',
     );
-    const graded = async (jobs: number) => {
-      const { runs } = await runCases(cases, { command: referenceDriver, timeoutMs: 15_000, jobs });
+    const graded = async (jobs: number, persistent = false) => {
+      const { runs } = await runCases(cases, { command: referenceDriver, timeoutMs: 15_000, jobs, persistent });
       const { json } = gradeRun('reference', referenceDriver, cases, runs as CaseRun[], new Set());
       // Everything but what the clock and the client's own randomness make (times, nonces, signatures).
       return json.cases.map(({ name, status, failedChecks, attempts, answers, reported }) => ({
@@ -116,38 +116,56 @@ describe.concurrent('ecs-conformance check-client', () => {
         reported,
       }));
     };
-    const [serial, parallel] = await Promise.all([graded(1), graded(4)]);
+    // And with --persistent: a driver per job answering a call per line grades as a driver per case.
+    const [serial, parallel, persistent] = await Promise.all([graded(1), graded(4), graded(2, true)]);
     expect(serial.length).toBeGreaterThanOrEqual(6);
     expect(parallel).toEqual(serial);
+    expect(persistent).toEqual(serial);
     expect(JSON.stringify(serial)).toMatch(/"snapshotId":"s-sim\w+"/);
   }, 60_000);
 
-  it('names each check a lying driver fails, and exits 1', async () => {
-    const result = await runCli([
-      'check-client',
-      '--driver',
-      liar,
-      '--name',
-      'liar',
-      // Long enough for a driver's Node to start on a busy machine; the hanging case still runs into it.
-      '--timeout',
-      '4000',
-      '--scenarios',
-      'every optional parameter$|answered 403 QuotaExceed.Snapshot$|retry: 503|DiskInArrears|InstanceLockedForSecurity|answered 404 InvalidDiskId.NotFound$',
-    ]);
-    expect(result.code).toBe(1);
-    const { stdout } = result;
-    expect(stdout).toMatch(/reported\.snapshotId: reported snapshotId s-made-up-by-the-liar, the service answered s-/);
-    expect(stdout).toContain('reported.code: reported code InternalError, the service answered QuotaExceed.Snapshot');
-    expect(stdout).toContain(
-      'request.clientToken: the ClientToken changed across attempts: ct-check-client-service-unavailable, (empty)',
-    );
-    expect(stdout).toContain('retried: 2 attempts (503 ServiceUnavailable → 200 SnapshotId s-');
-    expect(stdout).toContain('driver: the driver did not finish within 4000 ms and was killed');
-    expect(stdout).toContain('driver: the driver printed nothing on stdout (it exited with 3)');
-    expect(stdout).toContain('reported.httpStatus: reported httpStatus 500, the service answered 404');
-    expect(stdout).toContain('\n0 passed, 6 failed, 0 skipped\n');
-  }, 30_000);
+  it.each([
+    { mode: 'once per scenario', flags: [], hung: 'did not finish within', crashed: 'printed nothing on stdout' },
+    {
+      mode: '--persistent',
+      flags: ['--persistent'],
+      hung: 'did not answer within',
+      crashed: 'ended before it answered the call',
+    },
+  ])(
+    'names each check a lying driver fails, and exits 1 ($mode)',
+    async ({ flags, hung, crashed }) => {
+      const result = await runCli([
+        'check-client',
+        ...flags,
+        '--driver',
+        liar,
+        '--name',
+        'liar',
+        // Long enough for a driver's Node to start on a busy machine; the hanging case still runs into it.
+        '--timeout',
+        '4000',
+        '--scenarios',
+        'every optional parameter$|answered 403 QuotaExceed.Snapshot$|retry: 503|DiskInArrears|InstanceLockedForSecurity|answered 404 InvalidDiskId.NotFound$',
+      ]);
+      expect(result.code).toBe(1);
+      const { stdout } = result;
+      expect(stdout).toMatch(
+        /reported\.snapshotId: reported snapshotId s-made-up-by-the-liar, the service answered s-/,
+      );
+      expect(stdout).toContain('reported.code: reported code InternalError, the service answered QuotaExceed.Snapshot');
+      expect(stdout).toContain(
+        'request.clientToken: the ClientToken changed across attempts: ct-check-client-service-unavailable, (empty)',
+      );
+      expect(stdout).toContain('retried: 2 attempts (503 ServiceUnavailable → 200 SnapshotId s-');
+      // A hang and a crash cost their own scenarios only: with --persistent, the next one has a new driver.
+      expect(stdout).toContain(`driver: the driver ${hung} 4000 ms and was killed`);
+      expect(stdout).toContain(`driver: the driver ${crashed} (it exited with 3)`);
+      expect(stdout).toContain('reported.httpStatus: reported httpStatus 500, the service answered 404');
+      expect(stdout).toContain('\n0 passed, 6 failed, 0 skipped\n');
+    },
+    30_000,
+  );
 
   it('waives the checks it is told to, and lists them in every report', async () => {
     const json = join(out, 'waived.json');
@@ -193,6 +211,13 @@ describe.concurrent('ecs-conformance check-client', () => {
     expect(hung.code).toBe(1);
     expect(hung.stdout).toContain('  the driver did not finish within 1000 ms and was killed');
     expect(performance.now() - started).toBeLessThan(20_000);
+    // A driver that reads to the end of stdin cannot answer with --persistent: the stop says what is wrong.
+    const toEof = `"${process.execPath}" -e "process.stdin.resume().on('end', () => console.log('{}'))"`;
+    const waiting = await runCli(['check-client', '--persistent', '--driver', toEof, '--timeout', '1000']);
+    expect(waiting.code).toBe(1);
+    expect(waiting.stdout).toContain(
+      'the driver did not answer within 1000 ms and was killed (with --persistent it must print each result as a line',
+    );
   });
 
   it.each([

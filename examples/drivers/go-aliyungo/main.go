@@ -6,7 +6,9 @@
 //	aliyungo-driver -typed    the typed ecs.Client.CreateSnapshot(&ecs.CreateSnapshotArgs{...}), which has
 //	                          only DiskId, SnapshotName, Description and ClientToken
 //
-// ecs.NewClient reads ECS_ENDPOINT itself. Build (offline, no modules):
+// It answers a call per line until stdin ends (so check-client can run it with --persistent), each call
+// with a client made for the call's endpoint (ECS_ENDPOINT when the call has none, as ecs.NewClient reads
+// it). Build (offline, no modules):
 //
 //	GO111MODULE=off GOPATH=/usr/share/gocode go build -o aliyungo-driver .
 package main
@@ -14,6 +16,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/denverdino/aliyungo/common"
@@ -38,8 +41,9 @@ type input struct {
 }
 
 type call struct {
-	Format string `json:"format"`
-	Input  input  `json:"input"`
+	Endpoint string `json:"endpoint"`
+	Format   string `json:"format"`
+	Input    input  `json:"input"`
 }
 
 // The args of the generic call: aliyungo sends a string field when it is not empty, a pointer when it is
@@ -91,13 +95,26 @@ func print(r result) {
 }
 
 func main() {
-	var c call
-	if err := json.NewDecoder(os.Stdin).Decode(&c); err != nil {
-		msg := "cannot read the call: " + err.Error()
-		print(result{Error: &msg})
-		return
+	calls := json.NewDecoder(os.Stdin)
+	for {
+		var c call
+		if err := calls.Decode(&c); err == io.EOF {
+			return
+		} else if err != nil {
+			msg := "cannot read the call: " + err.Error()
+			print(result{Error: &msg})
+			return
+		}
+		print(answer(c))
 	}
-	client := ecs.NewClient(os.Getenv("ECS_ACCESS_KEY_ID"), os.Getenv("ECS_ACCESS_KEY_SECRET"))
+}
+
+func answer(c call) result {
+	endpoint := c.Endpoint
+	if endpoint == "" {
+		endpoint = os.Getenv("ECS_ENDPOINT")
+	}
+	client := ecs.NewClientWithEndpoint(endpoint, os.Getenv("ECS_ACCESS_KEY_ID"), os.Getenv("ECS_ACCESS_KEY_SECRET"))
 	in := c.Input
 	var snapshotId, requestId string
 	var err error
@@ -128,14 +145,12 @@ func main() {
 		if requestId != "" {
 			r.RequestId = &requestId
 		}
-		print(r)
-		return
+		return r
 	}
 	msg := err.Error()
 	e, ok := err.(*common.Error)
 	if !ok {
-		print(result{Error: &msg})
-		return
+		return result{Error: &msg}
 	}
 	r := result{Error: &msg}
 	// StatusCode -1 and AliyunGoClientFailure: a failure in the client (network, unreadable answer), no API error.
@@ -146,5 +161,5 @@ func main() {
 	if e.RequestId != "" {
 		r.RequestId = &e.RequestId
 	}
-	print(r)
+	return r
 }

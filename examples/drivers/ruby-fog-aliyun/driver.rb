@@ -3,7 +3,9 @@
 
 # check-client driver for fog-aliyun 0.3.2 (Debian's ruby-fog-aliyun), through its compute service:
 # compute.create_snapshot(disk_id, name:, description:). fog-aliyun sends only DiskId, SnapshotName and
-# Description, V1 GET, and cannot ask for XML. The endpoint goes in through the `aliyun_url` option.
+# Description, V1 GET, and cannot ask for XML. The endpoint goes in through the `aliyun_url` option. It
+# answers a call per line until stdin ends (so check-client can run it with --persistent), each call with a
+# compute service made for the call's endpoint (ECS_ENDPOINT when the call has none).
 #
 #   ruby examples/drivers/ruby-fog-aliyun/driver.rb           as Debian 12 ships it (on Ruby 3 it sends nothing)
 #   ruby examples/drivers/ruby-fog-aliyun/driver.rb --shim    with the URI.encode shim below
@@ -28,9 +30,8 @@ end
 
 require 'fog/aliyun'
 
-def print_result(result)
-  $stdout.puts(JSON.generate(result))
-end
+# One line per result, out at once: a pipe would otherwise hold it until the driver ends.
+$stdout.sync = true
 
 # A caller gets the body decoded only when the Content-Type is exactly application/json; the service says
 # application/json;charset=utf-8, so the body comes back as text, and a caller parses it, as here.
@@ -42,12 +43,11 @@ rescue JSON::ParserError
   {}
 end
 
-begin
-  call = JSON.parse($stdin.read)
+def answer(call)
   input = call['input']
   compute = Fog::Compute.new(
     provider: 'aliyun',
-    aliyun_url: ENV.fetch('ECS_ENDPOINT'),
+    aliyun_url: call['endpoint'] || ENV.fetch('ECS_ENDPOINT'),
     aliyun_accesskey_id: ENV.fetch('ECS_ACCESS_KEY_ID'),
     aliyun_accesskey_secret: ENV.fetch('ECS_ACCESS_KEY_SECRET'),
     aliyun_region_id: 'cn-hangzhou',
@@ -59,14 +59,25 @@ begin
   # fog-aliyun appends the DiskId to its URL as a string: an absent one is sent empty.
   response = compute.create_snapshot(input['diskId'].to_s, options)
   body = decoded(response.body)
-  print_result(ok: true, snapshotId: body['SnapshotId'], requestId: body['RequestId'])
+  { ok: true, snapshotId: body['SnapshotId'], requestId: body['RequestId'] }
 rescue Fog::Compute::Aliyun::NotFound => e
   # fog turns a 404 into its NotFound, keeping only a message: no code, no RequestId; the class says 404.
-  print_result(ok: false, code: nil, httpStatus: 404, requestId: nil, error: "#{e.class}: #{e.message.lines.first&.strip}")
+  { ok: false, code: nil, httpStatus: 404, requestId: nil, error: "#{e.class}: #{e.message.lines.first&.strip}" }
 rescue Excon::Error::HTTPStatus => e
   body = decoded(e.response.body)
-  print_result(ok: false, code: body['Code'], httpStatus: e.response.status, requestId: body['RequestId'],
-               error: "#{e.class}: #{e.message.lines.first&.strip}")
+  { ok: false, code: body['Code'], httpStatus: e.response.status, requestId: body['RequestId'],
+    error: "#{e.class}: #{e.message.lines.first&.strip}" }
 rescue StandardError, ScriptError => e
-  print_result(ok: false, code: nil, httpStatus: nil, error: "#{e.class}: #{e.message.lines.first&.strip}")
+  { ok: false, code: nil, httpStatus: nil, error: "#{e.class}: #{e.message.lines.first&.strip}" }
+end
+
+$stdin.each_line do |line|
+  next if line.strip.empty?
+
+  result = begin
+    answer(JSON.parse(line))
+  rescue JSON::ParserError => e
+    { ok: false, code: nil, httpStatus: nil, error: "cannot read the call: #{e.message.lines.first&.strip}" }
+  end
+  $stdout.puts(JSON.generate(result))
 end

@@ -11,7 +11,7 @@ import type { DriverCall, DriverEnvironment } from '../../driver-protocol.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
 import { schemaValidator } from '../../openapi/document.js';
 import type { ClientCase } from './cases.js';
-import { type DriverRun, runDriver } from './driver.js';
+import type { DriverRun } from './driver.js';
 import { type Grade, type GradedRequest, gradeCase, type UnknownParameters } from './grade.js';
 
 export interface CaseRun {
@@ -22,9 +22,12 @@ export interface CaseRun {
   durationMs: number;
 }
 
+/** Makes the call with the client: a driver run once for it, or a line to a driver session. */
+export type CaseDriver = (call: DriverCall, env: DriverEnvironment) => Promise<DriverRun>;
+
 export interface Harness {
   endpoint: string;
-  runCase(c: ClientCase, driver: { command: string; timeoutMs: number }): Promise<CaseRun>;
+  runCase(c: ClientCase, driver: CaseDriver): Promise<CaseRun>;
   close(): Promise<void>;
 }
 
@@ -90,21 +93,17 @@ export async function startHarness(): Promise<Harness> {
       if (c.faults.length > 0) sim.faults.set([...sim.faults.list(), ...c.faults]);
       contentTypes.clear();
       const before = sim.journal.added;
-      const call = {
+      const call: DriverCall = {
         action: 'CreateSnapshot',
         input: c.input,
         format: c.format,
         scenario: c.name,
-      } satisfies DriverCall;
-      const run = await runDriver({
-        command: driver.command,
-        stdin: `${JSON.stringify(call)}\n`,
-        env: {
-          ECS_ENDPOINT: endpoint,
-          ECS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
-          ECS_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
-        } satisfies DriverEnvironment,
-        timeoutMs: driver.timeoutMs,
+        endpoint,
+      };
+      const run = await driver(call, {
+        ECS_ENDPOINT: endpoint,
+        ECS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
+        ECS_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
       });
       await settle();
       const requests: GradedRequest[] = sim.journal
