@@ -4,7 +4,10 @@
  * Ruby clients from Debian where their packages are installed) and writes examples/drivers/MATRIX.md; with
  * `--html FILE`, the same runs as an HTML report. Needs the compiled package (`npm run build`). A client
  * failing checks is the matrix's content, not an error: the exit status is 0 unless a run could not be made.
- *   node scripts/matrix.mjs [--jobs N] [--html FILE]
+ * `--check` writes nothing: it fails (exit 1, the changed lines shown) when the committed MATRIX.md is not what
+ * this regeneration makes, as .ci/run checks it; it says why and compares nothing where a client or the
+ * captures are missing, since the matrix is then rightly different.
+ *   node scripts/matrix.mjs [--jobs N] [--html FILE] [--check]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { debianDrivers, here, nodeDrivers } from '../examples/drivers/drivers.mj
 const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const jobs = flag('--jobs');
 const html = flag('--html');
+const check = process.argv.includes('--check');
 const out = join(here, '../../.tmp/matrix/');
 mkdirSync(out, { recursive: true });
 
@@ -38,7 +42,8 @@ for (const driver of debianDrivers) {
 const reports = drivers.map(({ label, command }, i) => {
   const json = `${out}${i}.json`;
   const cli = join(here, '../../dist/src/cli/main.js');
-  const flags = ['check-client', '--driver', command, '--name', label, '--json', json];
+  // Every driver here answers a call per line: one per job grades as one per scenario, and faster.
+  const flags = ['check-client', '--persistent', '--driver', command, '--name', label, '--json', json];
   if (jobs !== undefined) flags.push('--jobs', jobs);
   console.log(`\n== ${label}`);
   const result = spawnSync(process.execPath, [cli, ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -73,8 +78,32 @@ check-client's request checks (signature, parameters exactly the call's, nothing
     replayed += `| \`${capture.name}\` | ${capture.client} | ${`${checks}${note}`.replace(/\|/g, '\\|')} |\n`;
   }
 }
-writeFileSync(join(here, 'MATRIX.md'), header + matrixMarkdown(reports.map((r) => r.matrix)) + replayed);
-console.log(`\nwrote ${join(here, 'MATRIX.md')}`);
+const matrix = header + matrixMarkdown(reports.map((r) => r.matrix)) + replayed;
+const file = join(here, 'MATRIX.md');
+if (check) {
+  const partial = [...leftOut, ...(existsSync(captures) ? [] : [`no captures in ${captures}`])];
+  if (partial.length > 0) {
+    console.log(`\nMATRIX.md not compared: this machine cannot make all of it (${partial.join('; ')})`);
+    process.exit(0);
+  }
+  const committed = readFileSync(file, 'utf8').split('\n');
+  const made = matrix.split('\n');
+  const changed = made.flatMap((line, i) =>
+    line === committed[i] ? [] : [`line ${i + 1}:\n- ${committed[i]}\n+ ${line}`],
+  );
+  if (committed.length !== made.length) changed.push(`${committed.length} lines committed, ${made.length} made`);
+  if (changed.length > 0) {
+    console.log(
+      `\nMATRIX.md is stale: regenerating it changes ${changed.length} line(s) (npm run matrix writes it):\n`,
+    );
+    console.log(changed.slice(0, 20).join('\n'));
+    process.exit(1);
+  }
+  console.log('\nMATRIX.md is what this regeneration makes');
+  process.exit(0);
+}
+writeFileSync(file, matrix);
+console.log(`\nwrote ${file}`);
 if (html !== undefined) {
   writeFileSync(html, htmlReport(reports));
   console.log(`wrote ${html}`);

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { applyProviderState, STATES } from '../../contracts/provider-states.js';
+import { seededIds } from '../../core/ids.js';
 import { Simulator } from '../../core/simulator.js';
 import { createSimulatorServer, listen } from '../../node/server.js';
 import { simulatorFetchHandler } from '../../protocol/fetch-handler.js';
@@ -134,7 +135,8 @@ function exchange(port: number, bytes: Buffer): Promise<string> {
 /** A simulator at the capture's time, with the call's disk healthy. */
 function simulatorAt(capture: Capture): Simulator {
   const at = Date.parse(capture.capturedAt);
-  const sim = new Simulator({ wallClock: { now: () => at } });
+  // Seeded ids: the RequestIds a report (and MATRIX.md) shows are the same on every replay.
+  const sim = new Simulator({ wallClock: { now: () => at }, ids: seededIds() });
   const applied = applyProviderState(sim, STATES.healthyDisk, { diskId: CALL.DiskId as string });
   if (!applied.ok) throw new Error(`capture replay: ${applied.errors.join('; ')}`);
   return sim;

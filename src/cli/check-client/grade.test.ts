@@ -80,14 +80,19 @@ describe('gradeCase', () => {
     });
   });
 
-  it('grades a journal entry the API did not read as what the client sent and received, whatever else it carries', () => {
+  it('grades a journal entry the API did not read as what the client sent and received (nonce, clock and signature as …), whatever else it carries', () => {
     const refused = {
       ...request({}, { status: 400, requestId: 'R-HTTP', code: 'InvalidParameter' }),
       action: null,
       signature: { version: null, verdict: 'not-checked' as const },
       method: 'GET',
       // The shape issue 11's HTTP layer journals a refusal in; read generically, as any extra field would be.
-      refused: { what: 'URL', reason: 'HPE_INVALID_URL', target: '/?Description=Nightly backup' },
+      refused: {
+        what: 'URL',
+        reason: 'HPE_INVALID_URL',
+        target:
+          '/?Description=Nightly backup&SignatureNonce=8c1f-77&Timestamp=2026-12-01T10%3A00%3A00Z&Signature=AbC%3D',
+      },
     };
     const grade = gradeCase(
       success,
@@ -97,8 +102,33 @@ describe('gradeCase', () => {
     );
     expect(grade.failures.map((f) => f.check)).toEqual(['request.arrived']);
     expect(grade.failures[0]?.detail).toBe(
-      'the client sent GET with no parameter read (refused: {"what":"URL","reason":"HPE_INVALID_URL","target":"/?Description=Nightly backup"}) and received 400 InvalidParameter (RequestId R-HTTP): refused before the API read it; the scenario calls for 200 and a SnapshotId',
+      'the client sent GET with no parameter read (refused: {"what":"URL","reason":"HPE_INVALID_URL","target":"/?Description=Nightly backup&SignatureNonce=…&Timestamp=…&Signature=…"}) and received 400 InvalidParameter (RequestId R-HTTP): refused before the API read it; the scenario calls for 200 and a SnapshotId',
     );
+  });
+
+  it('ends a target the journal cut short at its last value that varies, so two requests of a call read the same', () => {
+    // The journal cuts at a fixed length: after a nonce of another length, it cuts elsewhere in DiskId.
+    const cutShort = (nonce: string, tail: string) =>
+      gradeCase(
+        success,
+        [
+          {
+            ...request({}, { status: 400, requestId: 'R-HTTP', code: 'InvalidParameter' }),
+            action: null,
+            signature: { version: null, verdict: 'not-checked' as const },
+            refused: {
+              what: 'URL',
+              reason: 'HPE_INVALID_CONSTANT',
+              target: `/?Action=CreateSnapshot&SignatureNonce=${nonce}&Timestamp=2026-12-01T10%3A00%3A00Z&${tail}…`,
+            },
+          },
+        ],
+        ran({ ok: false, code: 'InvalidParameter', httpStatus: 400, requestId: 'R-HTTP' }),
+        noUnknown,
+      ).failures[0]?.detail;
+    const short = cutShort('1796122368.53-4045', 'DiskId=d-contract-0001&Des');
+    expect(short).toContain('"target":"/?Action=CreateSnapshot&SignatureNonce=…&Timestamp=… (cut short)"');
+    expect(cutShort('1796122368.5390303-40458', 'DiskId=d-con')).toBe(short);
   });
 
   it('says what the client reports receiving when no request reached the journal', () => {

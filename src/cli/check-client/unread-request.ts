@@ -14,6 +14,23 @@ const ENTRY_FIELDS = new Set(['time', 'method', 'action', 'parameters', 'signatu
 const MAX_SHOWN = 300;
 const bounded = (text: string) =>
   text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} chars)` : text;
+/** The values a client makes anew for every request: its nonce, its clock, and the signature over them. */
+const VOLATILE = /\b(SignatureNonce|Timestamp|Signature)=[^&"\s]*/g;
+
+/**
+ * What arrived, with the values that vary shown as `…`: the same client sending the same call then reads
+ * the same, so MATRIX.md stays as it is. A text the journal cut short (ending in `…`) after such a value
+ * ends there: where the journal cut it moves with the length of the nonce before.
+ */
+function steady(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(steady);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, steady(x)]));
+  if (typeof v !== 'string') return v;
+  const redacted = v.replace(VOLATILE, '$1=…');
+  if (redacted === v || !v.endsWith('…')) return redacted;
+  const last = [...redacted.matchAll(VOLATILE)].pop() as RegExpExecArray;
+  return `${redacted.slice(0, last.index + last[0].length)} (cut short)`;
+}
 
 /**
  * Whether the API read the request: a request refused before (at the HTTP layer) has no Action and no
@@ -25,6 +42,7 @@ export const wasRead = (r: GradedRequest) => r.action !== null || r.signature.ve
 export function refusal(r: GradedRequest): string {
   const extra = Object.entries(r)
     .filter(([k, v]) => !ENTRY_FIELDS.has(k) && v !== undefined)
+    .map(([k, v]) => [k, steady(v)] as const)
     .map(([k, v]) => `${k}: ${bounded(typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)))}`);
   const params = Object.keys(r.parameters).length;
   const sent = `${r.method || 'a request'} with ${params === 0 ? 'no parameter read' : `${params} parameter(s) read`}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
