@@ -45,9 +45,14 @@ const reports = drivers.map(({ label, command }, i) => {
   // Every driver here answers a call per line: one per job grades as one per scenario, and faster.
   const flags = ['check-client', '--persistent', '--driver', command, '--name', label, '--json', json];
   if (jobs !== undefined) flags.push('--jobs', jobs);
-  console.log(`\n== ${label}`);
-  const result = spawnSync(process.execPath, [cli, ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`check-client exited with ${result.status}`);
+  // One line per client: the details are what MATRIX.md is made of.
+  const result = spawnSync(process.execPath, [cli, ...flags], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`check-client exited with ${result.status} on ${label}:\n${result.stdout}`);
+  console.log(`${label}: ${/(\d+ passed, \d+ failed, \d+ skipped)\s*$/.exec(result.stdout)?.[1] ?? 'no summary'}`);
   return JSON.parse(readFileSync(json, 'utf8'));
 });
 

@@ -40,7 +40,7 @@ ${FAIL_FAST_AFTER} scenarios fail the same way before any request (the driver ca
 the run stops there, with that one message.
 
 Options:
-  --driver "COMMAND"   the driver, run through the shell once per scenario (required)
+  --driver "COMMAND"   the driver, run through the shell once per scenario (required; see --persistent)
   --persistent         keep one driver running per job instead: it reads one call per line and prints
                        one result line per call, each call to the simulator its "endpoint" names (the
                        drivers in ${DRIVERS}/ can; a driver that dies or hangs is started again)

@@ -298,7 +298,15 @@ describe.concurrent('ecs-conformance check-client', () => {
   it('prints its usage with the driver protocol on --help', async () => {
     const result = await runCli(['check-client', '--help']);
     expect(result.code).toBe(0);
-    for (const text of ['--driver "COMMAND"', 'ECS_ENDPOINT', 'ECS_ACCESS_KEY_SECRET', 'stdin', '"httpStatus":403'])
+    for (const text of [
+      '--driver "COMMAND"',
+      '--persistent',
+      '"endpoint":"http://127.0.0.1:PORT"',
+      'ECS_ENDPOINT',
+      'ECS_ACCESS_KEY_SECRET',
+      'stdin',
+      '"httpStatus":403',
+    ])
       expect(result.stdout).toContain(text);
   });
 });

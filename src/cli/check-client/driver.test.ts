@@ -28,6 +28,13 @@ describe.concurrent('a driver session', () => {
     expect([first.exitCode, second.timedOut, s.alive]).toEqual([null, false, true]);
   });
 
+  it('keeps a character whole when the driver writes it in two halves', async (t) => {
+    const { expect } = t;
+    // é is C3 A9 in UTF-8: its two bytes arrive in separate reads.
+    const s = session(t, `read l; printf '{"ok":true,"snapshotId":"s-\\303'; sleep 0.1; printf '\\251"}\\n'; read l`);
+    expect((await s.call('{}', 5_000)).result).toEqual({ ok: true, value: { ok: true, snapshotId: 's-é' } });
+  });
+
   it('names what breaks the protocol in a result line', async (t) => {
     const { expect } = t;
     const s = session(t, `while read l; do echo '{"ok":"yes","httpStatus":"403"}'; done`);
@@ -64,11 +71,11 @@ describe.concurrent('a driver session', () => {
     await expect.poll(() => s.alive).toBe(false);
   });
 
-  it(`ends a session whose line grows past ${MAX_OUTPUT} bytes, keeping none of it`, async (t) => {
+  it(`ends a session whose line grows past ${MAX_OUTPUT} characters, keeping none of it`, async (t) => {
     const { expect } = t;
     const s = session(t, `read l; head -c ${MAX_OUTPUT + 70_000} /dev/zero | tr '\\0' a; sleep 5`);
     const run = await s.call('{}', 5_000);
-    expect(problemOf(run)).toContain(`it printed:\n(a line of over ${MAX_OUTPUT} bytes)`);
+    expect(problemOf(run)).toContain(`it printed:\n(a line of over ${MAX_OUTPUT} characters)`);
     expect(s.alive).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export interface DriverRun {
   durationMs: number;
 }
 
-/** The most check-client keeps of a driver's stdout and of its stderr, per run or per session call. */
+/** The most check-client keeps (in characters) of a driver's stdout and of its stderr, per run or per session call. */
 export const MAX_OUTPUT = 1024 * 1024;
 
 /** Drivers still running: their own process groups do not get the terminal's Ctrl-C, so it is passed on. */
@@ -100,8 +100,8 @@ function stderrTail(stderr: string): string {
 }
 
 /** Appends to a bounded buffer: what is past MAX_OUTPUT is dropped. */
-const bounded = (buffer: string, chunk: Buffer) =>
-  buffer.length < MAX_OUTPUT ? buffer + chunk.toString().slice(0, MAX_OUTPUT - buffer.length) : buffer;
+const bounded = (buffer: string, chunk: string) =>
+  buffer.length < MAX_OUTPUT ? buffer + chunk.slice(0, MAX_OUTPUT - buffer.length) : buffer;
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
@@ -122,6 +122,9 @@ function start(command: string, env: Readonly<Record<string, string>>): Started 
   });
   // A driver that exits without reading its stdin is not an error of the kit.
   child.stdin.on('error', () => {});
+  // Text, decoded across chunks: a character split between two reads stays whole.
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   const kill = () => {
     try {
       if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -145,10 +148,10 @@ export function runDriver(options: {
   const { child, kill, forget } = start(options.command, options.env);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: string) => {
     stdout = bounded(stdout, d);
   });
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: string) => {
     stderr = bounded(stderr, d);
   });
   child.stdin.end(options.stdin);
@@ -212,8 +215,8 @@ export function startDriverSession(options: { command: string; env: Readonly<Rec
     alive = false;
     kill();
   };
-  child.stdout.on('data', (d: Buffer) => {
-    partial += d.toString();
+  child.stdout.on('data', (d: string) => {
+    partial += d;
     let newline = partial.indexOf('\n');
     while (newline !== -1) {
       const line = partial.slice(0, newline);
@@ -225,18 +228,18 @@ export function startDriverSession(options: { command: string; env: Readonly<Rec
         answer(parsed, line.trim());
       } else if (parsed !== undefined) {
         // A result no call asked for would be taken for the next call's: this driver cannot be trusted on.
-        chatter = bounded(chatter, Buffer.from(`${line}\n`));
+        chatter = bounded(chatter, `${line}\n`);
         retire();
-      } else chatter = bounded(chatter, Buffer.from(`${line}\n`));
+      } else chatter = bounded(chatter, `${line}\n`);
       newline = partial.indexOf('\n');
     }
     if (partial.length > MAX_OUTPUT) {
       partial = '';
-      chatter = bounded(chatter, Buffer.from(`(a line of over ${MAX_OUTPUT} bytes)\n`));
+      chatter = bounded(chatter, `(a line of over ${MAX_OUTPUT} characters)\n`);
       retire();
     }
   });
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: string) => {
     stderr = bounded(stderr, d);
   });
   const finish = (exitCode: number | null, signal: NodeJS.Signals | null, error?: Error) => {
