@@ -3,6 +3,7 @@
  * instead of one "fetch failed" per case), and, for a provider that serves the simulator's control plane,
  * keeps its world to put it back afterwards: provider states replace the world.
  */
+import { CONTROL_KEY_PARAMETER } from '../protocol/control-world.js';
 
 /** Why the URL cannot be reached (connection refused, no such host, timeout), or undefined: any HTTP answer will do. */
 async function reach(url: string, timeoutMs: number): Promise<string | undefined> {
@@ -35,11 +36,20 @@ export async function unreachable(
 }
 
 /** The simulator's world as verify found it, and how to put it back; undefined for a provider without /_sim/world. */
+/** A control URL of the simulator in the world of a test key (`?accessKeyId=KEY`, unless the URL names one). */
+export function inWorldOf(url: string, worldKey: string | undefined): string {
+  if (worldKey === undefined) return url;
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has(CONTROL_KEY_PARAMETER)) parsed.searchParams.set(CONTROL_KEY_PARAMETER, worldKey);
+  return parsed.toString();
+}
+
 export async function providerWorld(
   providerUrl: string,
   timeoutMs: number,
+  worldKey?: string,
 ): Promise<{ restore(): Promise<string> } | undefined> {
-  const url = `${providerUrl}/_sim/world`;
+  const url = inWorldOf(`${providerUrl}/_sim/world`, worldKey);
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { openapiSuite } from '../conformance/openapi-suite.js';
 import { runCase } from '../conformance/run-suite.js';
 import { pactFiles, pactInteractions, verifyPactEditions } from '../conformance/verify-pacts.js';
+import { isTestKey } from '../core/tenants.js';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../core/world-document.js';
 import { packageRoot } from '../openapi/package-root.js';
 import { Reporter, writeReports } from './report.js';
 import { parseFlags, UsageError } from './usage.js';
 import { credentialHint } from './verify-hints.js';
-import { providerWorld, unreachable } from './verify-provider.js';
+import { inWorldOf, providerWorld, unreachable } from './verify-provider.js';
 
 const HELP = `Usage: ecs-conformance verify --provider-url URL [options]
 
@@ -26,7 +27,10 @@ Options:
   --only PATTERN             run only the cases whose name matches PATTERN (a regular expression);
                              pact cases are named 'pact: <consumer> › <interaction>'
   --access-key-id ID         credentials the provider knows (default: the simulator's test key,
-  --access-key-secret SECRET   or ECS_ACCESS_KEY_ID / ECS_ACCESS_KEY_SECRET)
+  --access-key-secret SECRET   or ECS_ACCESS_KEY_ID / ECS_ACCESS_KEY_SECRET); provider states that name
+                             the contracts' own key get this one. A simulator test key
+                             (LTAI5tSimulatorTestKey...) verifies its own world: states and the world
+                             put back go to ?accessKeyId=KEY
   --timeout MS               per request (default 10000)
   --junit FILE               write a JUnit XML report
   --json FILE                write a JSON report
@@ -74,7 +78,7 @@ export async function verify(argv: string[]): Promise<number> {
     throw new UsageError(
       '--provider-url is required: the URL of the service to verify, e.g. --provider-url http://127.0.0.1:8080',
     );
-  const stateChangeUrl = url('--state-change-url', flags['state-change-url']);
+  const givenStateChangeUrl = url('--state-change-url', flags['state-change-url']);
   let only: RegExp | undefined;
   try {
     only = flags.only === undefined ? undefined : new RegExp(flags.only, 'i');
@@ -96,6 +100,9 @@ export async function verify(argv: string[]): Promise<number> {
     accessKeyId: flags['access-key-id'] ?? process.env.ECS_ACCESS_KEY_ID ?? DEFAULT_ACCESS_KEY_ID,
     accessKeySecret: flags['access-key-secret'] ?? process.env.ECS_ACCESS_KEY_SECRET ?? DEFAULT_ACCESS_KEY_SECRET,
   };
+  // A simulator test key has a world of its own: the states verify sets, and the world it puts back, are that world's.
+  const worldKey = isTestKey(credentials.accessKeyId) ? credentials.accessKeyId : undefined;
+  const stateChangeUrl = givenStateChangeUrl === undefined ? undefined : inWorldOf(givenStateChangeUrl, worldKey);
   const target = { providerUrl, stateChangeUrl, credentials, timeoutMs };
   const selected = (name: string) => only === undefined || only.test(name);
   const interactions = pacts.flatMap((file) => {
@@ -117,7 +124,7 @@ export async function verify(argv: string[]): Promise<number> {
     console.error(`ecs-conformance verify: ${down}`);
     return 1;
   }
-  const world = stateChangeUrl ? await providerWorld(providerUrl, timeoutMs) : undefined;
+  const world = stateChangeUrl ? await providerWorld(providerUrl, timeoutMs, worldKey) : undefined;
   const reporter = new Reporter();
   console.log(
     `verifying ${providerUrl}${stateChangeUrl ? ` (states: ${stateChangeUrl})` : ' (no state-change URL: stateful cases are skipped)'}`,

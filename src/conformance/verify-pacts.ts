@@ -5,12 +5,14 @@
  * (pact-worker.ts), so that its own report is captured rather than printed: `raw` has it, for --verbose.
  */
 import { fork } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_EDITION, EDITIONS } from '../catalogue.js';
 import { parseJsonFile } from '../cli/json-error.js';
 import type { CaseResult } from '../cli/report.js';
+import { DEFAULT_ACCESS_KEY_ID } from '../core/world-document.js';
 import type { Credentials } from '../protocol/sign-request.js';
 
 export const PROVIDER_NAME = 'ecs-createsnapshot';
@@ -98,6 +100,30 @@ function runWorker(
   return new Promise((resolve) => child.on('close', (code) => resolve({ message, raw, code })));
 }
 
+/**
+ * The pact files as the verifier is to replay them. Every request is re-signed with the given credentials,
+ * so a provider state that names the key the contracts were recorded with (the simulator's default key:
+ * "access key {accessKeyId} is disabled") is given the key the requests are signed with: copies of the
+ * files, in a folder that `done()` removes. With the recorded key itself, the files as they are.
+ */
+function pactsSignedBy(files: string[], credentials: Credentials): { files: string[]; done(): void } {
+  if (credentials.accessKeyId === DEFAULT_ACCESS_KEY_ID) return { files, done: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-verify-pacts-'));
+  const copies = files.map((file, n) => {
+    const pact = parseJsonFile(readFileSync(file, 'utf8'), file) as {
+      interactions?: Array<{ providerStates?: Array<{ params?: Record<string, unknown> }> }>;
+    };
+    for (const interaction of pact.interactions ?? [])
+      for (const state of interaction.providerStates ?? [])
+        for (const [name, value] of Object.entries(state.params ?? {}))
+          if (value === DEFAULT_ACCESS_KEY_ID && state.params) state.params[name] = credentials.accessKeyId;
+    const copy = join(dir, `${n}-${basename(file)}`);
+    writeFileSync(copy, JSON.stringify(pact));
+    return copy;
+  });
+  return { files: copies, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 const problemText = (m: NonNullable<NonNullable<VerifierJson['interactionResults']>[number]['mismatch']>) =>
   m.mismatches?.map((x) => (x.path ? `${x.path}: ${x.mismatch}` : String(x.mismatch))).join('\n') ??
   m.message ??
@@ -131,7 +157,8 @@ export async function verifyPacts(
   // Only the selected interactions are replayed when they are not whole files (verify --only).
   const whole = files.every((f) => pactInteractions(f).length === interactions.filter((i) => i.file === f).length);
   const only = whole ? undefined : descriptionFilter(interactions.map((i) => i.description));
-  const run = await runWorker({ ...target, pactUrls: files }, only);
+  const pacts = pactsSignedBy(files, target.credentials);
+  const run = await runWorker({ ...target, pactUrls: pacts.files }, only).finally(pacts.done);
   let parsed: VerifierJson | undefined;
   try {
     parsed = run.message ? (JSON.parse(run.message.json) as VerifierJson) : undefined;

@@ -206,11 +206,15 @@ export class Simulator {
     return this.state.edition ?? this.defaultEdition;
   }
 
-  /** Replaces the whole state; the clock moves to the world's `now` unless that is in the past. */
-  load(world: World): void {
+  /**
+   * Replaces the whole state; the clock moves to the world's `now` unless that is in the past. A tenant's
+   * world always knows its own key (a document without it must not lock the test out), unless `exactly`:
+   * a provider state that says the key does not exist means it.
+   */
+  load(world: World, options: { exactly?: boolean } = {}): void {
     this.#catchUp(world.now);
-    // A tenant's world always knows its own key: a document without it must not lock the test out.
-    this.state = new State(this.#testKey === undefined ? world : withTestKey(world, this.#testKey));
+    const keyed = this.#testKey === undefined || options.exactly === true ? world : withTestKey(world, this.#testKey);
+    this.state = new State(keyed);
     this.nonces.clear();
     this.onChange?.({ type: 'world-replaced' });
   }

@@ -63,6 +63,36 @@ describe('ecs-conformance verify', () => {
     expect(await disks()).toEqual(before);
   });
 
+  it("verifies a test key's own world: the states go there, name its key, and leave the main world alone", async () => {
+    const key = 'LTAI5tSimulatorTestKeyVerify';
+    // What states change: the disks, snapshots, ClientTokens and keys (the clock moves on by itself).
+    const world = async (query = '') => {
+      const { disks, snapshots, clientTokens, accessKeys } = await (await fetch(`${sim}/_sim/world${query}`)).json();
+      return { disks, snapshots, clientTokens, accessKeys };
+    };
+    const main = await world();
+    // The states that name an access key ("access key {accessKeyId} is disabled"), and a success.
+    const only =
+      'reference-client-v3 › .*(InvalidAccessKeyId|Forbidden\\.RAM|SignatureDoesNotMatch|every optional parameter$)';
+    const result = await againstSimulator('--only', only, '--access-key-id', key);
+    expect(result.stdout).toContain(`(states: ${sim}/_sim/pact-state?accessKeyId=${key})`);
+    expect(result.stdout).toMatch(
+      /^ok {3}pact › ecs-conformance-reference-client-v3 › a CreateSnapshot request answered 400 InvalidAccessKeyId\.Inactive/m,
+    );
+    expect(result.stdout).toMatch(
+      /^ok {3}pact › ecs-conformance-reference-client-v3 › a CreateSnapshot request answered 404 InvalidAccessKeyId /m,
+    );
+    expect(result.stdout).toMatch(/^5 passed, 0 failed, 0 skipped$/m);
+    expect(result.code).toBe(0);
+    expect(await world()).toEqual(main);
+    // Its own world is back as verify found it: a new tenant's, the initial world's records and its own key.
+    const own = await world(`?accessKeyId=${key}`);
+    const ids = (records: Array<{ snapshotId?: string; diskId?: string }>) =>
+      records.map((r) => r.snapshotId ?? r.diskId);
+    expect([ids(own.snapshots), ids(own.disks)]).toEqual([ids(main.snapshots), ids(main.disks)]);
+    expect(own.accessKeys.map((k: { accessKeyId: string }) => k.accessKeyId)).toContain(key);
+  });
+
   it('passes a provider of the older edition too (pacts and suite), warning which edition each differing answer matched', async () => {
     const older = startCli(['serve', '--port', '0', '--edition', 'older-zh-CN']);
     try {
