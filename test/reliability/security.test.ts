@@ -90,3 +90,32 @@ it('refuses a control token too short to guess hard, and a host name with a port
     expect(stderr).toContain(args[0]);
   }
 });
+
+it('warns once on an address other than loopback, naming what is exposed and the fix; a token drops the hint', async () => {
+  /** What serve prints on stderr once it is listening (the warning comes right after the banner). */
+  const warning = async (...args: string[]) => {
+    const child = startCli(['serve', '--port', '0', ...args]);
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    const url = await listeningUrl(child);
+    // The banner is on stdout; stderr comes on its own pipe: one round trip to the server lets it arrive.
+    await fetch(`${url.replace('0.0.0.0', '127.0.0.1')}/_sim/health`).catch(() => undefined);
+    return { url, stderr };
+  };
+  const open = await warning('--host', '0.0.0.0');
+  expect(open.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
+  expect(open.stderr).toContain('warning: listening on 0.0.0.0, not a loopback address');
+  expect(open.stderr).toContain(
+    'not a loopback address: anyone who can reach it can use the API and the control plane (reset, world with its secrets); pass --control-token TOKEN to require a token',
+  );
+  expect(open.stderr).toContain('(add others with --allowed-host)');
+  expect(open.stderr.match(/warning:/g)).toHaveLength(1);
+  const guarded = await warning('--host', '0.0.0.0', '--control-token', 'token-of-sixteen-chars');
+  expect(guarded.stderr).toContain('anyone who can reach it can use the API.');
+  expect(guarded.stderr).not.toContain('--control-token TOKEN');
+  expect((await warning('--host', '0.0.0.0', '--no-control-plane')).stderr).not.toContain('warning:');
+  expect((await warning()).stderr).toBe('');
+});
