@@ -1,6 +1,6 @@
 /**
  * HTTP fuzzing of the standalone simulator at scale: the generators and checks of
- * test/reliability/fuzz-support.ts (the same as `npm test` runs 400 of), over real sockets, ~16 in flight.
+ * test/reliability/fuzz/ (the same as `npm test` runs 400 of), over real sockets, ~16 in flight.
  *
  *   node --import tsx scripts/fuzz.ts [--runs 100000] [--seed N] [--concurrency 16] [--timeout-ms 5000]
  *                                     [--max-minutes 10] [--examples 3]
@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { FuzzSession, formatFailure, type Plan, planAtScale } from '../test/reliability/fuzz-support.js';
+import { FuzzSession, formatFailure, type Plan, planAtScale } from '../test/reliability/fuzz/index.js';
 
 const HOUR = 3_600_000;
 const BATCH = 1000;

@@ -1,5 +1,5 @@
 /**
- * Differential test of the HTTP layer: one corpus of raw requests (the fuzz plans of fuzz-support.ts, made bytes,
+ * Differential test of the HTTP layer: one corpus of raw requests (the fuzz plans of fuzz/generators-*.ts, made bytes,
  * and hand-written framing cases) sent to a plain node:http server and to the simulator's server
  * (http-server.ts, with the simulator's limits). What reaches each handler (method, target, headers, body), or
  * the refusal, must agree. Where the simulator is stricter than node:http on purpose, the case is listed in
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/node/http-request.js';
 import { createHttpServer, type HttpServer } from '../../src/node/http-server.js';
 import { HTTP_LIMITS } from '../../src/node/server.js';
-import { type Built, build, FUZZ_SEED, plan } from './fuzz-support.js';
+import { type Built, build, FUZZ_SEED, plan } from './fuzz/index.js';
 
 interface Seen {
   method: string;

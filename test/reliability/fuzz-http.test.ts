@@ -1,7 +1,7 @@
 /**
  * Property-based fuzzing of the standalone server over real sockets (issue "Reliability and security"):
  * random and malformed requests, and correctly signed ones drawn around the real rules, each answered with a
- * documented answer in the format asked, one the request may get (see fuzz-support.ts for the contract).
+ * documented answer in the format asked, one the request may get (see fuzz/index.ts for the contract).
  * A fixed seed keeps the run deterministic; fast-check prints the seed and the shrunk counterexample on failure.
  * scripts/fuzz.ts runs the same generators and checks at scale (`npm run fuzz`).
  *
@@ -16,7 +16,7 @@ import { createSimulatorServer, listen } from '../../src/node/server.js';
 import { nodeHasher } from '../../src/protocol/node-hasher.js';
 import { type SignedRequest, signV1Request, timestampOf } from '../../src/protocol/sign-request.js';
 import { signV3 } from '../../src/protocol/signature-v3.js';
-import { FUZZ_SEED, FuzzSession, formatFailure, plan } from './fuzz-support.js';
+import { FUZZ_SEED, FuzzSession, formatFailure, plan } from './fuzz/index.js';
 
 const HOUR = 3_600_000;
 const credentials = { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET };
