@@ -1,4 +1,4 @@
-/** The behaviour suite (behaviour-suite.ts) on every target, answering the older edition of the page. */
-import { behaviourSuite } from './behaviour-suite.js';
+/** The behaviour suite (behaviour/suite.ts) on every target, answering the older edition of the page. */
+import { behaviourSuite } from './behaviour/suite.js';
 
 behaviourSuite('older-zh-CN');
