@@ -4,7 +4,7 @@
  * parameters get, and otherwise the answers its disk can give.
  */
 import { assumptions, checksOf, type ErrorId } from '../../../src/catalogue.js';
-import { defaultFixtures, PROCESSING_CLIENT_TOKEN } from '../../../src/core/default-world.js';
+import { DEFAULT_RESOURCE_GROUPS, defaultFixtures, PROCESSING_CLIENT_TOKEN } from '../../../src/core/default-world.js';
 import type { Expectation, SignedPlan } from './plans.js';
 
 /** What the gateway must answer a signed plan, in the catalogue's order of checks; undefined: it passes. */
@@ -129,10 +129,17 @@ const PARAMETER_CHECKS = checksOf('parameters').map(({ check, entry }) => {
   return { check, id: entry.id as string, rule };
 });
 
-// The answer to DiskId alone: rows that need more parameters say nothing of it.
+// The answer to DiskId alone: rows that need more parameters say nothing of it. A disk that has only such
+// rows (InstantAccess=true on d-cloudbox) answers without them as a healthy disk does, unless a row names
+// another region for it (RegionId=cn-wulanchabu): asked for in the default region, it is not found.
 const fixtureAnswer = new Map(
   defaultFixtures.filter((f) => f.with === undefined).map((f) => [f.diskId, f.answer as string]),
 );
+for (const f of defaultFixtures)
+  if (!fixtureAnswer.has(f.diskId)) {
+    const elsewhere = defaultFixtures.some((g) => g.diskId === f.diskId && g.with?.RegionId !== undefined);
+    fixtureAnswer.set(f.diskId, elsewhere ? 'InvalidDiskId.NotFound' : 'success');
+  }
 const SUCCESS_DISK = ['success', 'IncorrectDiskStatus.CreatingSnapshot', 'QuotaExceed.Snapshot'];
 
 /**
@@ -143,9 +150,12 @@ export function diskAnswers(diskId: string): string[] {
   const answer = fixtureAnswer.get(diskId);
   if (answer === undefined) return ['InvalidDiskId.NotFound'];
   if (diskId === 'd-expiring') return [...SUCCESS_DISK, 'InvalidDiskId.NotFound'];
+  // Before the successes: its quota of 3 snapshots at once is reached by the fuzzer's own successes.
+  if (diskId === 'd-concurrent') return [...SUCCESS_DISK, 'QuotaExceed.ConcurrentSnapshotQuota'];
+  // Its one snapshot in progress completes as the clock moves on: a healthy disk then, full again after a success.
+  if (diskId === 'd-concurrent-quota-full') return [answer, ...SUCCESS_DISK];
   if (answer === 'success' || diskId === 'd-snapshot-in-progress') return SUCCESS_DISK;
   if (diskId === 'd-new-instance-system') return [answer, ...SUCCESS_DISK];
-  if (diskId === 'd-concurrent') return [...SUCCESS_DISK, 'QuotaExceed.ConcurrentSnapshotQuota'];
   return [answer];
 }
 
@@ -170,7 +180,12 @@ export function expectedAfterGateway(pairs: ReadonlyArray<readonly [string, stri
   const token = p.get('ClientToken');
   const why = `valid parameters, disk ${JSON.stringify(p.get('DiskId'))}`;
   if (token === PROCESSING_CLIENT_TOKEN) return { ids: new Set([...ids, 'IdempotentProcessing']), names, why };
-  for (const id of diskAnswers(p.get('DiskId') as string)) ids.add(id);
+  const disk = diskAnswers(p.get('DiskId') as string);
+  // resourceGroup.notFound (order 402) comes right after disk.notFound (400), before every other disk answer.
+  const group = p.get('ResourceGroupId');
+  const unknownGroup = present(group) && !DEFAULT_RESOURCE_GROUPS.includes(group);
+  for (const id of unknownGroup ? disk.filter((d) => d === 'InvalidDiskId.NotFound') : disk) ids.add(id);
+  if (unknownGroup && disk.some((d) => d !== 'InvalidDiskId.NotFound')) ids.add('InvalidResourceGroup.NotFound');
   if (present(token)) {
     ids.add('IdempotentParameterMismatch');
     ids.add('success');
