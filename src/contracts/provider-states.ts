@@ -238,6 +238,8 @@ function accomplished(snapshotId: string, diskId: string, createdAt: number) {
     resourceGroupId: null,
     region: DEFAULT_REGION,
     instantAccess: false,
+    instantAccessRetentionDays: null,
+    storageLocationArn: null,
   };
 }
 

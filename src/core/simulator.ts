@@ -291,6 +291,8 @@ export class Simulator {
       resourceGroupId: input.resourceGroupId,
       region: disk?.region ?? pending.region,
       instantAccess: input.instantAccess,
+      instantAccessRetentionDays: input.instantAccessRetentionDays,
+      storageLocationArn: input.storageLocationArn,
     };
     this.state.addSnapshot(snapshot);
     let record: ClientTokenRecord | null = null;

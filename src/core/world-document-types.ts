@@ -80,6 +80,8 @@ export interface SnapshotDocument {
   resourceGroupId?: string | null;
   region?: string;
   instantAccess?: boolean;
+  instantAccessRetentionDays?: number | null;
+  storageLocationArn?: string | null;
 }
 
 export interface ClientTokenDocument {

@@ -102,6 +102,8 @@ describe('parseWorldDocument: defaults', () => {
         resourceGroupId: null,
         region: 'cn-hangzhou',
         instantAccess: false,
+        instantAccessRetentionDays: null,
+        storageLocationArn: null,
       },
     ]);
     expect(world.clientTokens).toStrictEqual([

@@ -94,6 +94,8 @@ const worldArbitrary: fc.Arbitrary<World> = fc
           resourceGroupId: nullable(text),
           region,
           instantAccess: fc.boolean(),
+          instantAccessRetentionDays: nullable(fc.integer({ min: 1, max: 65_535 })),
+          storageLocationArn: nullable(text),
         }),
         { selector: (s) => s.snapshotId, maxLength: 3 },
       ),

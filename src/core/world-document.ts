@@ -4,7 +4,7 @@
  * the ids may be left out and takes a default that makes a healthy resource.
  */
 
-import { EDITIONS } from '../catalogue.js';
+import { EDITIONS, parameterRules } from '../catalogue.js';
 import { snapshotDurationMs } from './state.js';
 import type {
   AccessKey,
@@ -302,6 +302,13 @@ function readSnapshot(
     resourceGroupId: r.nullableString('resourceGroupId', null),
     region: r.matching('region', REGION, REGION_RULE, regions.get(diskId) ?? defaultRegion),
     instantAccess: r.boolean('instantAccess', false),
+    instantAccessRetentionDays: r.nullableInteger(
+      'instantAccessRetentionDays',
+      parameterRules.InstantAccessRetentionDays.minimum,
+      parameterRules.InstantAccessRetentionDays.maximum,
+      null,
+    ),
+    storageLocationArn: r.nullableString('storageLocationArn', null),
   };
 }
 

@@ -106,6 +106,8 @@ function snapshotToDocument(s: Snapshot): SnapshotDocument {
     resourceGroupId: s.resourceGroupId,
     region: s.region,
     instantAccess: s.instantAccess,
+    instantAccessRetentionDays: s.instantAccessRetentionDays,
+    storageLocationArn: s.storageLocationArn,
   };
 }
 

@@ -107,6 +107,10 @@ export interface Snapshot {
   /** The region of its disk. */
   region: string;
   instantAccess: boolean;
+  /** Made with InstantAccessRetentionDays (today's edition), else null: instant access then lasts RetentionDays. */
+  instantAccessRetentionDays: number | null;
+  /** Made with StorageLocationArn (today's edition), else null. */
+  storageLocationArn: string | null;
 }
 
 export interface ClientTokenRecord {

@@ -186,6 +186,18 @@ export const errorRows: ErrorRow[] = [
     schema: true,
   },
   {
+    name: 'an instant access of 65536 days',
+    given: { snapshots: [{ snapshotId: 's-1', diskId: 'd-1', instantAccessRetentionDays: 65_536 }] },
+    want: 'snapshots[0].instantAccessRetentionDays: must be an integer from 1 to 65535, or null (got 65536)',
+    schema: true,
+  },
+  {
+    name: 'a storage location ARN that is no string',
+    given: { snapshots: [{ snapshotId: 's-1', diskId: 'd-1', storageLocationArn: 7 }] },
+    want: 'snapshots[0].storageLocationArn: must be a string or null (got 7)',
+    schema: true,
+  },
+  {
     name: 'a bad snapshot category',
     given: { snapshots: [{ snapshotId: 's-1', diskId: 'd-1', category: 'Premium' }] },
     want: 'snapshots[0].category: must be one of Standard, Flash, or null (got "Premium")',

@@ -104,6 +104,8 @@ export const richWorld: World = {
       resourceGroupId: 'rg-1',
       region: 'cn-shanghai',
       instantAccess: true,
+      instantAccessRetentionDays: 3,
+      storageLocationArn: 'acs:ecs:cn-shanghai:1234567890123456:storagelocation/sl-1',
     },
   ],
   clientTokens: [{ clientToken: 'tok-1', fingerprint: '{"DiskId":"d-1"}', state: 'processing', snapshotId: 's-1' }],

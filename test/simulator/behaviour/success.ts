@@ -3,7 +3,11 @@
  * Accept header), every optional parameter kept, the request journalled; and idempotency with ClientToken.
  */
 import { describe, expect, it } from 'vitest';
-import { PROCESSING_CLIENT_TOKEN, USED_CLIENT_TOKEN } from '../../../src/core/default-world.js';
+import {
+  AUTHORIZED_STORAGE_LOCATION_ARN,
+  PROCESSING_CLIENT_TOKEN,
+  USED_CLIENT_TOKEN,
+} from '../../../src/core/default-world.js';
 import { call, expectSuccess, SIGNINGS } from '../../support/call.js';
 import { type Cases, params, tags } from './context.js';
 
@@ -74,6 +78,26 @@ export function successCases(ctx: Cases): void {
           { key: 'k2', value: 'v2' },
         ],
       });
+    });
+
+    it("keeps today's parameters on the snapshot: InstantAccess, InstantAccessRetentionDays, StorageLocationArn", async () => {
+      const id = expectSuccess(
+        await call(
+          ctx.target,
+          params('d-healthy', {
+            InstantAccess: 'true',
+            InstantAccessRetentionDays: '5',
+            StorageLocationArn: AUTHORIZED_STORAGE_LOCATION_ARN,
+          }),
+        ),
+      );
+      const snapshot = (await ctx.target.control.world()).snapshots?.find((s) => s.snapshotId === id);
+      // The older page has none of the three: they are not read, as any parameter it does not know.
+      expect(snapshot).toMatchObject(
+        ctx.today
+          ? { instantAccess: true, instantAccessRetentionDays: 5, storageLocationArn: AUTHORIZED_STORAGE_LOCATION_ARN }
+          : { instantAccess: false, instantAccessRetentionDays: null, storageLocationArn: null },
+      );
     });
 
     it('accepts the deprecated lower-case Tag.N.key / Tag.N.value', async () => {
