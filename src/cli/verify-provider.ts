@@ -35,7 +35,6 @@ export async function unreachable(
   return undefined;
 }
 
-/** The simulator's world as verify found it, and how to put it back; undefined for a provider without /_sim/world. */
 /** A control URL of the simulator in the world of a test key (`?accessKeyId=KEY`, unless the URL names one). */
 export function inWorldOf(url: string, worldKey: string | undefined): string {
   if (worldKey === undefined) return url;
@@ -44,6 +43,10 @@ export function inWorldOf(url: string, worldKey: string | undefined): string {
   return parsed.toString();
 }
 
+/**
+ * The simulator's world as verify found it, and how to put it back; undefined for a provider without
+ * /_sim/world. With a test key, the world of that key.
+ */
 export async function providerWorld(
   providerUrl: string,
   timeoutMs: number,
