@@ -3,7 +3,12 @@
  * (and ones that pass them all), and the signing, keys, skews, tampering and wire styles around them.
  */
 import fc from 'fast-check';
-import { defaultFixtures, PROCESSING_CLIENT_TOKEN, USED_CLIENT_TOKEN } from '../../../src/core/default-world.js';
+import {
+  AUTHORIZED_STORAGE_LOCATION_ARN,
+  defaultFixtures,
+  PROCESSING_CLIENT_TOKEN,
+  USED_CLIENT_TOKEN,
+} from '../../../src/core/default-world.js';
 import {
   acceptValue,
   anyText,
@@ -59,6 +64,16 @@ const retentionDays = weighted<string>(
 );
 
 const category = pick(['Standard', 'Flash', 'standard', 'FLASH', 'Premium', ' Standard', '', 'Flash\u0000']);
+
+/** Today's parameters: InstantAccess in any case (the Python SDKs send True), its days, a storage location. */
+const instantAccess = pick(['true', 'True', 'TRUE', 'false', 'False', 'yes', '1', '']);
+const instantAccessRetentionDays = pick(['1', '7', '65535', '65536', '0', '-1', '1.5', 'x', '']);
+const storageLocationArn = pick([
+  AUTHORIZED_STORAGE_LOCATION_ARN,
+  'acs:ecs:cn-hangzhou:1234567890123456:storagelocation/sl-not-yours',
+  'not an arn',
+  '',
+]);
 
 export const CLIENT_TOKENS = ['ct-fuzz-a', 'ct-fuzz-b', 'ct-fuzz-c', 'ct-fuzz-d', 'ct fuzz e', '~!@#$%^&*()'];
 const clientToken = weighted<string>(
@@ -171,6 +186,9 @@ export const apiParams: fc.Arbitrary<Array<[string, string]>> = fc
     category: fc.option(category, { nil: undefined, freq: 4 }),
     clientToken: fc.option(clientToken, { nil: undefined, freq: 2 }),
     resourceGroupId: fc.option(pick(['rg-1', 'rg-acfm', '']), { nil: undefined, freq: 6 }),
+    instantAccess: fc.option(instantAccess, { nil: undefined, freq: 5 }),
+    instantAccessRetentionDays: fc.option(instantAccessRetentionDays, { nil: undefined, freq: 8 }),
+    storageLocationArn: fc.option(storageLocationArn, { nil: undefined, freq: 8 }),
     tags,
     junk: weighted<Array<[string, string]>>(
       [4, fc.constant([])],
@@ -189,6 +207,9 @@ export const apiParams: fc.Arbitrary<Array<[string, string]>> = fc
     add('Category', r.category);
     add('ClientToken', r.clientToken);
     add('ResourceGroupId', r.resourceGroupId);
+    add('InstantAccess', r.instantAccess);
+    add('InstantAccessRetentionDays', r.instantAccessRetentionDays);
+    add('StorageLocationArn', r.storageLocationArn);
     for (const [name, value] of r.tags) add(name, value);
     for (const [name, value] of r.junk) if (!isCommonOrTag(name)) add(name, value);
     return pairs;
@@ -205,6 +226,12 @@ export const validApiParams: fc.Arbitrary<Array<[string, string]>> = fc
     retentionDays: fc.option(pick(['1', '30', '65536']), { nil: undefined }),
     category: fc.option(pick(['Standard', 'Flash']), { nil: undefined }),
     clientToken: fc.option(pick(CLIENT_TOKENS), { nil: undefined, freq: 2 }),
+    // With its days, or without; never beside Category (the two together are refused).
+    instantAccess: fc.option(pick([[], ['InstantAccessRetentionDays', '3']] as Array<[] | [string, string]>), {
+      nil: undefined,
+      freq: 4,
+    }),
+    storageLocationArn: fc.option(fc.constant(AUTHORIZED_STORAGE_LOCATION_ARN), { nil: undefined, freq: 4 }),
     tags: fc.integer({ min: 0, max: 20 }),
   })
   .map((r) => {
@@ -212,7 +239,11 @@ export const validApiParams: fc.Arbitrary<Array<[string, string]>> = fc
     if (r.snapshotName !== undefined) pairs.push(['SnapshotName', r.snapshotName]);
     if (r.description !== undefined) pairs.push(['Description', r.description]);
     if (r.retentionDays !== undefined) pairs.push(['RetentionDays', r.retentionDays]);
-    if (r.category !== undefined) pairs.push(['Category', r.category]);
+    if (r.instantAccess !== undefined) {
+      pairs.push(['InstantAccess', 'true']);
+      if (r.instantAccess.length === 2) pairs.push(r.instantAccess);
+    } else if (r.category !== undefined) pairs.push(['Category', r.category]);
+    if (r.storageLocationArn !== undefined) pairs.push(['StorageLocationArn', r.storageLocationArn]);
     if (r.clientToken !== undefined) pairs.push(['ClientToken', r.clientToken]);
     for (let i = 1; i <= r.tags; i++) pairs.push([`Tag.${i}.Key`, `k${i}`], [`Tag.${i}.Value`, `v${i}`]);
     return pairs;

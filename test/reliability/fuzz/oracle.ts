@@ -4,7 +4,13 @@
  * parameters get, and otherwise the answers its disk can give.
  */
 import { assumptions, checksOf, type ErrorId } from '../../../src/catalogue.js';
-import { DEFAULT_RESOURCE_GROUPS, defaultFixtures, PROCESSING_CLIENT_TOKEN } from '../../../src/core/default-world.js';
+import {
+  AUTHORIZED_STORAGE_LOCATION_ARN,
+  DEFAULT_RESOURCE_GROUPS,
+  defaultFixtures,
+  defaultWorldDocument,
+  PROCESSING_CLIENT_TOKEN,
+} from '../../../src/core/default-world.js';
 import type { Expectation, SignedPlan } from './plans.js';
 
 /** What the gateway must answer a signed plan, in the catalogue's order of checks; undefined: it passes. */
@@ -159,6 +165,65 @@ export function diskAnswers(diskId: string): string[] {
   return [answer];
 }
 
+/** The preconditions in the catalogue's order; an answer comes at the first check that gives it. */
+const PRECONDITIONS = checksOf('preconditions');
+function orderOfCheck(check: string): number {
+  const found = PRECONDITIONS.find((c) => c.check === check);
+  if (found === undefined) throw new Error(`the fuzz oracle names a precondition the catalogue lacks: ${check}`);
+  return found.order;
+}
+/** A success comes after every check; an answer that is no precondition's stands before them all. */
+function orderOfAnswer(id: string): number {
+  if (id === 'success') return Number.POSITIVE_INFINITY;
+  const orders = PRECONDITIONS.filter((c) => c.entry.id === id).map((c) => c.order);
+  return orders.length === 0 ? Number.NEGATIVE_INFINITY : Math.min(...orders);
+}
+/** What the default world says of a disk (its category, cloud box, concurrent quota); its defaults when unsaid. */
+const DISKS = new Map((defaultWorldDocument(0).disks ?? []).map((d) => [d.diskId, d]));
+const diskOf = (diskId: string) => DISKS.get(diskId) ?? { diskId };
+const ESSD_FAMILY: readonly string[] = assumptions.diskCategories.essdFamily;
+
+/**
+ * The preconditions a request's own parameters bring to its disk, from their conditions in the catalogue:
+ * `sure` ones hold whatever the disk's state; `maybe` ones depend on snapshots in progress.
+ */
+function requestPreconditions(p: Map<string, string>) {
+  const diskId = p.get('DiskId') as string;
+  const disk = diskOf(diskId);
+  const instantAccess = /^true$/i.test(p.get('InstantAccess') ?? '');
+  const group = p.get('ResourceGroupId');
+  const arn = p.get('StorageLocationArn');
+  const sure: Array<{ id: string; order: number }> = [];
+  const maybe: Array<{ id: string; order: number }> = [];
+  const add = (list: typeof sure, id: string, check: string) => list.push({ id, order: orderOfCheck(check) });
+  if (present(group) && !DEFAULT_RESOURCE_GROUPS.includes(group))
+    add(sure, 'InvalidResourceGroup.NotFound', 'resourceGroup.notFound');
+  if (instantAccess && !ESSD_FAMILY.includes(disk.category ?? 'cloud_essd'))
+    add(sure, 'DiskCategory.OperationNotSupported', 'disk.instantAccess.notEssd');
+  if (present(arn) && arn !== AUTHORIZED_STORAGE_LOCATION_ARN)
+    add(sure, 'InvalidParameter.UnauthorizedStorageLocationArn', 'storageLocation.unauthorized');
+  if (instantAccess && disk.cloudBox === true)
+    add(sure, 'CloudBoxNotSupportSnapshotWithInstantAccess', 'disk.cloudBox.instantAccess');
+  if (instantAccess && disk.concurrentSnapshotQuota != null)
+    add(maybe, 'DISK_HAS_CREATING_SNAPSHOT', 'disk.instantAccess.whileCreating');
+  return { sure, maybe };
+}
+
+/**
+ * Each answer the disk may give, met by the request's own preconditions: the earliest in the catalogue's
+ * order answers, and one that may hold answers too when it comes first.
+ */
+function withRequestPreconditions(disk: string[], p: Map<string, string>): string[] {
+  const { sure, maybe } = requestPreconditions(p);
+  const out = new Set<string>();
+  for (const answer of disk) {
+    const first = [{ id: answer, order: orderOfAnswer(answer) }, ...sure].sort((a, b) => a.order - b.order)[0];
+    out.add((first as { id: string }).id);
+    for (const m of maybe) if (m.order < (first as { order: number }).order) out.add(m.id);
+  }
+  return [...out];
+}
+
 /** The answers a correctly signed request with these API parameters may get once it passed the gateway. */
 export function expectedAfterGateway(pairs: ReadonlyArray<readonly [string, string]>): Expectation {
   const p = new Map<string, string>();
@@ -180,12 +245,7 @@ export function expectedAfterGateway(pairs: ReadonlyArray<readonly [string, stri
   const token = p.get('ClientToken');
   const why = `valid parameters, disk ${JSON.stringify(p.get('DiskId'))}`;
   if (token === PROCESSING_CLIENT_TOKEN) return { ids: new Set([...ids, 'IdempotentProcessing']), names, why };
-  const disk = diskAnswers(p.get('DiskId') as string);
-  // resourceGroup.notFound (order 402) comes right after disk.notFound (400), before every other disk answer.
-  const group = p.get('ResourceGroupId');
-  const unknownGroup = present(group) && !DEFAULT_RESOURCE_GROUPS.includes(group);
-  for (const id of unknownGroup ? disk.filter((d) => d === 'InvalidDiskId.NotFound') : disk) ids.add(id);
-  if (unknownGroup && disk.some((d) => d !== 'InvalidDiskId.NotFound')) ids.add('InvalidResourceGroup.NotFound');
+  for (const id of withRequestPreconditions(diskAnswers(p.get('DiskId') as string), p)) ids.add(id);
   if (present(token)) {
     ids.add('IdempotentParameterMismatch');
     ids.add('success');
